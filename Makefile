@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make [KVER=...]      the module (kmod/ikev2.ko, W=1) and the userspace tools
+# make check           every test: host unit tests, fuzz smoke runs, then the
+#                      VM selftests on each kernel in CHECK_KVERS; ends with
+#                      "N passed, N failed, N skipped"
+# make fuzz            build the libFuzzer targets (clang)
+# make install         modules_install + the tools into $(PREFIX)/sbin
+# make regen           nothing generated yet (see Documentation/netlink.rst)
+
+KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
+	else ls -1 /lib/modules 2>/dev/null | sort -V | tail -n 1; fi)
+KDIR ?= /lib/modules/$(KVER)/build
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+all: module userspace
+
+module:
+	@if [ ! -d "$(KDIR)" ]; then \
+		echo "no kernel headers at $(KDIR): apt-get install linux-headers-$(KVER)" >&2; \
+		exit 1; fi
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod W=1 modules
+
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules_install
+
+userspace:
+	$(MAKE) -C userspace
+
+install: modules_install
+	$(MAKE) -C userspace install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+fuzz:
+	$(MAKE) -C selftests/fuzz all
+
+check:
+	./scripts/check.sh
+
+clean:
+	-[ -d "$(KDIR)" ] && $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean
+	$(MAKE) -C userspace clean
+	rm -rf build
+
+.PHONY: all module modules_install userspace install fuzz check clean

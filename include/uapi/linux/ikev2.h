@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/*
+ * Generic netlink family "ikev2": configuration and state of the in-kernel
+ * IKEv2 (RFC 7296) daemon, ikev2.ko.
+ *
+ * The specification is Documentation/netlink/specs/ikev2.yaml; this header
+ * follows it name for name (the layout ynl-gen-c.py produces). Keep the two
+ * in step.
+ *
+ * The family is per network namespace: every request acts on the namespace
+ * of the socket it arrives on. All operations need CAP_NET_ADMIN in that
+ * namespace's user namespace. Attribute policies are strict: unknown
+ * attributes and wrong lengths are rejected with an extended ack message.
+ */
+#ifndef _UAPI_LINUX_IKEV2_H
+#define _UAPI_LINUX_IKEV2_H
+
+#define IKEV2_FAMILY_NAME	"ikev2"
+#define IKEV2_FAMILY_VERSION	1
+
+/* Longest connection name, including the terminating NUL. */
+#define IKEV2_CONN_NAME_MAX	64
+/* Longest pre-shared key accepted, in bytes. */
+#define IKEV2_PSK_MAX		512
+/* Longest identity (IDi/IDr payload data) accepted, in bytes. */
+#define IKEV2_ID_MAX		255
+/* Longest proposal string, including the terminating NUL. */
+#define IKEV2_PROPOSAL_MAX	256
+/* Longest file path, including the terminating NUL. */
+#define IKEV2_PATH_MAX		4096
+
+/**
+ * enum ikev2_auth_method - how this end authenticates itself and expects
+ *   the peer to
+ * @IKEV2_AUTH_METHOD_PSK: shared key message integrity code (RFC 7296 2.15)
+ * @IKEV2_AUTH_METHOD_PUBKEY: certificates and digital signatures (RFC 7427);
+ *   the private key stays in ike-helper, the kernel only holds file paths
+ */
+enum ikev2_auth_method {
+	IKEV2_AUTH_METHOD_PSK = 1,
+	IKEV2_AUTH_METHOD_PUBKEY,
+};
+
+/**
+ * enum ikev2_id_type - identification payload types, RFC 7296 3.5 values
+ */
+enum ikev2_id_type {
+	IKEV2_ID_TYPE_IPV4_ADDR = 1,
+	IKEV2_ID_TYPE_FQDN = 2,
+	IKEV2_ID_TYPE_RFC822_ADDR = 3,
+	IKEV2_ID_TYPE_IPV6_ADDR = 5,
+	IKEV2_ID_TYPE_KEY_ID = 11,
+};
+
+/**
+ * enum ikev2_a_id - an IKE identity (nested)
+ * @IKEV2_A_ID_TYPE: u8, enum ikev2_id_type; checked against the data's shape
+ * @IKEV2_A_ID_DATA: binary, the identification data as sent on the wire:
+ *   4 or 16 address bytes, or 1 to IKEV2_ID_MAX bytes of FQDN, RFC 822 name
+ *   or key id
+ */
+enum {
+	IKEV2_A_ID_TYPE = 1,
+	IKEV2_A_ID_DATA,
+
+	__IKEV2_A_ID_MAX,
+	IKEV2_A_ID_MAX = (__IKEV2_A_ID_MAX - 1)
+};
+
+/**
+ * enum ikev2_a_ts - one traffic selector (nested): an inclusive address range
+ *   with an IP protocol and an inclusive port range (RFC 7296 3.13.1)
+ * @IKEV2_A_TS_START: binary, first address, 4 (IPv4) or 16 (IPv6) bytes,
+ *   network order
+ * @IKEV2_A_TS_END: binary, last address, same family as start, not below it
+ * @IKEV2_A_TS_PROTOCOL: u8, IP protocol number, 0 for any
+ * @IKEV2_A_TS_PORT_START: u16, first port (0 when absent)
+ * @IKEV2_A_TS_PORT_END: u16, last port (65535 when absent), not below
+ *   port-start
+ */
+enum {
+	IKEV2_A_TS_START = 1,
+	IKEV2_A_TS_END,
+	IKEV2_A_TS_PROTOCOL,
+	IKEV2_A_TS_PORT_START,
+	IKEV2_A_TS_PORT_END,
+
+	__IKEV2_A_TS_MAX,
+	IKEV2_A_TS_MAX = (__IKEV2_A_TS_MAX - 1)
+};
+
+/**
+ * enum ikev2_a_conn - a connection: what this end may negotiate with one peer
+ *   (or with any peer, when remote-addr is absent). Without conn-up it only
+ *   responds.
+ * @IKEV2_A_CONN_NAME: string, unique name of the connection in its namespace
+ *   (at most IKEV2_CONN_NAME_MAX with the NUL)
+ * @IKEV2_A_CONN_LOCAL_ADDR: binary, local IKE address, 4 or 16 bytes, network
+ *   order
+ * @IKEV2_A_CONN_REMOTE_ADDR: binary, peer IKE address, same family as
+ *   local-addr; absent means %any: respond to any peer that authenticates
+ * @IKEV2_A_CONN_AUTH: u8, enum ikev2_auth_method, for both directions
+ * @IKEV2_A_CONN_PSK: binary, the pre-shared key (auth psk), 1 to
+ *   IKEV2_PSK_MAX bytes; write-only, never returned by conn-get
+ * @IKEV2_A_CONN_CERT_FILE: string, path of our certificate (auth pubkey),
+ *   read by ike-helper
+ * @IKEV2_A_CONN_KEY_FILE: string, path of our private key (auth pubkey),
+ *   read by ike-helper only
+ * @IKEV2_A_CONN_CACERT_FILE: string, path of the CA certificate peers must
+ *   chain to (auth pubkey)
+ * @IKEV2_A_CONN_LOCAL_ID: nest (enum ikev2_a_id), our identity; defaults to
+ *   local-addr
+ * @IKEV2_A_CONN_REMOTE_ID: nest (enum ikev2_a_id), the identity the peer must
+ *   prove; absent accepts any identity the peer authenticates
+ * @IKEV2_A_CONN_IKE_PROPOSAL: string, multi-attr: one IKE SA proposal in
+ *   strongSwan keyword syntax (aes128gcm16-prfsha256-x25519), in order of
+ *   preference; absent means the module's default list
+ * @IKEV2_A_CONN_ESP_PROPOSAL: string, multi-attr: one Child SA (ESP)
+ *   proposal (aes128gcm16, chacha20poly1305, aes256-sha256), as above
+ * @IKEV2_A_CONN_LOCAL_TS: nest (enum ikev2_a_ts), multi-attr: our traffic
+ *   selectors; absent means local-addr/32 (or /128)
+ * @IKEV2_A_CONN_REMOTE_TS: nest (enum ikev2_a_ts), multi-attr: the peer's
+ *   traffic selectors; absent means the peer's address
+ * @IKEV2_A_CONN_IFINDEX: u32, the ikev2 link whose Child SAs carry this
+ *   connection's traffic
+ * @IKEV2_A_CONN_ENCAP_UDP: flag, always encapsulate ESP in UDP 4500
+ *   (RFC 3948), NAT or not
+ */
+enum {
+	IKEV2_A_CONN_NAME = 1,
+	IKEV2_A_CONN_LOCAL_ADDR,
+	IKEV2_A_CONN_REMOTE_ADDR,
+	IKEV2_A_CONN_AUTH,
+	IKEV2_A_CONN_PSK,
+	IKEV2_A_CONN_CERT_FILE,
+	IKEV2_A_CONN_KEY_FILE,
+	IKEV2_A_CONN_CACERT_FILE,
+	IKEV2_A_CONN_LOCAL_ID,
+	IKEV2_A_CONN_REMOTE_ID,
+	IKEV2_A_CONN_IKE_PROPOSAL,
+	IKEV2_A_CONN_ESP_PROPOSAL,
+	IKEV2_A_CONN_LOCAL_TS,
+	IKEV2_A_CONN_REMOTE_TS,
+	IKEV2_A_CONN_IFINDEX,
+	IKEV2_A_CONN_ENCAP_UDP,
+
+	__IKEV2_A_CONN_MAX,
+	IKEV2_A_CONN_MAX = (__IKEV2_A_CONN_MAX - 1)
+};
+
+/**
+ * enum ikev2_cmd - operations of the family
+ * @IKEV2_CMD_CONN_ADD: do; add a connection (attribute set conn). Fails with
+ *   EEXIST if the name is taken, EINVAL (with an extended ack naming the
+ *   attribute) on any inconsistent or unknown value; nothing is added then.
+ * @IKEV2_CMD_CONN_DEL: do; delete a connection by IKEV2_A_CONN_NAME (ENOENT
+ *   if there is none).
+ * @IKEV2_CMD_CONN_GET: do with IKEV2_A_CONN_NAME: one connection; dump: all
+ *   of the namespace's. Replies carry every conn attribute that is set,
+ *   never IKEV2_A_CONN_PSK.
+ */
+enum {
+	IKEV2_CMD_CONN_ADD = 1,
+	IKEV2_CMD_CONN_DEL,
+	IKEV2_CMD_CONN_GET,
+
+	__IKEV2_CMD_MAX,
+	IKEV2_CMD_MAX = (__IKEV2_CMD_MAX - 1)
+};
+
+#endif /* _UAPI_LINUX_IKEV2_H */

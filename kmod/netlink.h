@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _IKEV2_NETLINK_H
+#define _IKEV2_NETLINK_H
+
+int ikev2_genl_init(void);
+void ikev2_genl_uninit(void);
+
+#endif /* _IKEV2_NETLINK_H */

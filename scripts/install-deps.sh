@@ -1,0 +1,37 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install everything building and testing ikev2 needs on Debian 12, as root:
+# both test kernels (6.1 LTS and 6.12 LTS, image + headers), the VM tools,
+# the libraries of the userspace programs and the peers the tests run.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: run as root (sudo $0)" >&2
+	exit 1
+fi
+
+apt-get update -q
+
+# The newest 6.12 ABI for which Debian has both an unsigned image and headers.
+k612=$(apt-cache search --names-only '^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' |
+	awk '{print $1}' | sed 's/^linux-headers-//' | sort -V |
+	while read -r k; do
+		apt-cache show "linux-image-$k-unsigned" >/dev/null 2>&1 && echo "$k"
+	done | tail -n 1)
+if [ -z "$k612" ]; then
+	echo "install-deps: no linux 6.12 image+headers pair found in apt" >&2
+	exit 1
+fi
+
+apt-get install -y -q --no-install-recommends \
+	build-essential pkg-config clang libclang-rt-14-dev \
+	linux-image-amd64 linux-headers-amd64 \
+	"linux-image-$k612-unsigned" "linux-headers-$k612" linux-source-6.12 \
+	qemu-system-x86 busybox-static kmod iproute2 procps \
+	libnl-3-dev libnl-genl-3-dev libgnutls28-dev nettle-dev libgmp-dev \
+	strongswan-charon strongswan-swanctl strongswan-pki \
+	iperf3 nftables tcpdump wireguard-tools jq xz-utils cpio \
+	iputils-ping bc zstd \
+	python3-yaml python3-jsonschema
+echo "install-deps: done (kernels: $(ls /lib/modules | tr '\n' ' '))"

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target: the IKE SA state machine (kmod/ike/ike_sa.c) and its
+ * stateless front on attacker bytes.
+ *
+ * Input: one control byte, then data.
+ *   bits 0-2  mode:
+ *     0  the data is a datagram for ike_front_check() (bit 3: under
+ *        load) and, if accepted, ike_sa_new_responder();
+ *     1  a responder that has answered a real IKE_SA_INIT gets the data
+ *        as a raw datagram (unauthenticated garbage, IKE_SA_INIT repeats);
+ *     2  ... gets the data as the inner payloads of an IKE_AUTH request
+ *        sealed with the initiator's real keys (the SK path past the ICV);
+ *     3  an established responder gets the data as the inner payloads of
+ *        a request (exchange type and message ID from bits 3-7);
+ *     4  the initiator gets the data as the inner payloads of the IKE_AUTH
+ *        response sealed with the responder's keys;
+ *     5  the initiator, waiting for IKE_SA_INIT's answer, gets the raw
+ *        data with the right SPI patched in;
+ *     6, 7 as 3 but then the retransmission timer runs out.
+ *   In modes 3, 6, 7 DH requests are answered, and with bit 7 set the
+ *   responder's answer goes back to the initiator (which did not ask).
+ * DH is answered with fixed bytes: the values are not what is tested.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ike_sa_priv.h"
+#include "ike_ops_nettle.h"
+
+static struct ike_sa_cfg fuzz_icfg, fuzz_rcfg;
+static bool fuzz_ready;
+static u64 fuzz_now = 1000;
+
+static void fuzz_props(struct ike_sa_cfg *c, bool initiator, const char *me,
+		       const char *peer)
+{
+	static const char ike[] = "aes128gcm16-prfsha256-x25519-ecp256,"
+				  "aes256-sha256-modp2048";
+	static const char esp[] = "aes128gcm16,aes256-sha256";
+	struct ike_err err;
+	u8 any[4] = { 0 };
+
+	ike_sa_cfg_init(c);
+	c->initiator = initiator;
+	c->psk_len = 8;
+	memcpy(c->psk, "fuzzpass", 8);
+	c->local_id_type = IKE_ID_FQDN;
+	c->local_id_len = strlen(me);
+	memcpy(c->local_id, me, c->local_id_len);
+	c->remote_id_type = IKE_ID_FQDN;
+	c->remote_id_len = strlen(peer);
+	memcpy(c->remote_id, peer, c->remote_id_len);
+	if (ike_prop_parse(ike, strlen(ike), IKE_PROTO_IKE, &c->ike, &err) ||
+	    ike_prop_parse(esp, strlen(esp), IKE_PROTO_ESP, &c->esp, &err) ||
+	    ike_ts_from_prefix(&c->local_ts.ts[0], IKE_TS_IPV4_ADDR_RANGE,
+			       any, 0) ||
+	    ike_ts_from_prefix(&c->remote_ts.ts[0], IKE_TS_IPV4_ADDR_RANGE,
+			       any, 0))
+		abort();
+	c->local_ts.count = 1;
+	c->remote_ts.count = 1;
+}
+
+static void fuzz_dh(struct ike_sa *sa)
+{
+	static const u8 shared[32] = "fuzz shared secret";
+	struct ike_dh_req r;
+	u8 pub[IKE_DH_PUB_MAX];
+
+	while (ike_sa_pop_dh(sa, &r)) {
+		memset(pub, 0x42, sizeof(pub));
+		ike_sa_dh_result(sa, r.id, 0, pub, ike_dh_ke_len(r.group),
+				 shared, sizeof(shared), fuzz_now);
+	}
+}
+
+/* Drains @sa; the last datagram is copied to @out (may be NULL). */
+static u32 fuzz_drain(struct ike_sa *sa, u8 *out, u32 cap)
+{
+	struct ike_event ev;
+	const u8 *buf;
+	u32 len, got = 0;
+
+	while (ike_sa_pop_output(sa, &buf, &len)) {
+		if (out && len <= cap) {
+			memcpy(out, buf, len);
+			got = len;
+		}
+	}
+	while (ike_sa_pop_event(sa, &ev))
+		memzero_explicit(&ev, sizeof(ev));
+	return got;
+}
+
+/* Seals @data as inner payloads (first type @first) with @tx's keys. */
+static void fuzz_send_sealed(struct ike_sa *tx, struct ike_sa *rx, u8 exch,
+			     u32 mid, bool response, u8 first,
+			     const u8 *data, size_t size)
+{
+	size_t need, len;
+	u8 *msg;
+
+	if (size > 4096)
+		return;
+	need = ike_sk_msg_len(&tx->sk, IKE_HDR_LEN, size);
+	msg = ike_ops_nettle.zalloc(need);
+	if (!msg)
+		abort();
+	put_unaligned_be64(tx->spi_i, msg);
+	put_unaligned_be64(tx->spi_r, msg + 8);
+	msg[16] = IKE_PT_SK;
+	msg[17] = 0x20;
+	msg[18] = exch;
+	msg[19] = (tx->initiator ? IKE_HDR_F_INITIATOR : 0) |
+		  (response ? IKE_HDR_F_RESPONSE : 0);
+	put_unaligned_be32(mid, msg + 20);
+	msg[IKE_HDR_LEN] = first;
+	memcpy(msg + ike_sk_pt_off(&tx->sk, IKE_HDR_LEN), data, size);
+	if (!ike_sk_protect(&tx->sk, msg, need, IKE_HDR_LEN, size, &len))
+		ike_sa_input(rx, msg, (u32)len, fuzz_now);
+	ike_ops_nettle.free(msg);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static u8 buf[IKE_SA_BUF_LEN];
+	struct ike_sa *i = NULL, *r = NULL;
+	struct ike_front front = { 0 };
+	u8 ctl, reply[256], first;
+	u32 len, rlen;
+	int v;
+
+	if (!fuzz_ready) {
+		fuzz_props(&fuzz_icfg, true, "alice", "bob");
+		fuzz_props(&fuzz_rcfg, false, "bob", "alice");
+		fuzz_ready = true;
+	}
+	if (size < 2)
+		return 0;
+	ctl = data[0];
+	first = data[1];
+	data++;
+	size--;
+
+	if ((ctl & 7) == 0) {
+		front.ops = &ike_ops_nettle;
+		front.under_load = ctl & 8;
+		front.secret_ver = 1;
+		front.remote_addr = front.secret;	/* any bytes */
+		front.remote_addr_len = 4;
+		v = ike_front_check(&front, data, size, reply, sizeof(reply),
+				    &rlen);
+		if (v == IKE_FRONT_REPLY && (rlen < IKE_HDR_LEN ||
+					     rlen > sizeof(reply)))
+			abort();
+		if (v == IKE_FRONT_ACCEPT &&
+		    !ike_sa_new_responder(&fuzz_rcfg, &ike_ops_nettle, data,
+					  size, fuzz_now, &r)) {
+			fuzz_drain(r, NULL, 0);
+			fuzz_dh(r);
+			fuzz_drain(r, NULL, 0);
+			ike_sa_input(r, data, size, fuzz_now);
+			fuzz_drain(r, NULL, 0);
+			ike_sa_free(r);
+		}
+		return 0;
+	}
+
+	/* A real IKE_SA_INIT exchange first. */
+	if (ike_sa_new_initiator(&fuzz_icfg, &ike_ops_nettle, fuzz_now, &i))
+		abort();
+	fuzz_dh(i);
+	len = fuzz_drain(i, buf, sizeof(buf));
+	if (!len || ike_sa_new_responder(&fuzz_rcfg, &ike_ops_nettle, buf, len,
+					 fuzz_now, &r))
+		abort();
+	fuzz_dh(r);
+	len = fuzz_drain(r, buf, sizeof(buf));
+	if (!len)
+		abort();
+
+	switch (ctl & 7) {
+	case 1:
+		ike_sa_input(r, data, size, fuzz_now);
+		break;
+	case 5:
+		if (size >= 8) {
+			u8 *m = malloc(size);
+
+			if (!m)
+				abort();
+			memcpy(m, data, size);
+			put_unaligned_be64(i->spi_i, m);
+			ike_sa_input(i, m, size, fuzz_now);
+			fuzz_dh(i);
+			free(m);
+		}
+		break;
+	default:
+		ike_sa_input(i, buf, len, fuzz_now);
+		fuzz_dh(i);
+		len = fuzz_drain(i, buf, sizeof(buf));	/* IKE_AUTH request */
+		if (!len || !i->have_keys)
+			abort();
+		if ((ctl & 7) == 2) {
+			fuzz_send_sealed(i, r, IKE_EXCH_AUTH, 1, false, first,
+					 data + 1, size - 1);
+			break;
+		}
+		ike_sa_input(r, buf, len, fuzz_now);
+		len = fuzz_drain(r, buf, sizeof(buf));	/* IKE_AUTH response */
+		if (ike_sa_state(r) != IKE_SA_S_ESTABLISHED)
+			abort();
+		if ((ctl & 7) == 4) {
+			fuzz_send_sealed(r, i, IKE_EXCH_AUTH, 1, true, first,
+					 data + 1, size - 1);
+			break;
+		}
+		fuzz_send_sealed(i, r, IKE_EXCH_SA_INIT + ((ctl >> 3) & 3),
+				 (ctl >> 5) & 3, false, first, data + 1,
+				 size - 1);
+		/* CREATE_CHILD_SA with a KE waits for DH: finish it. */
+		fuzz_dh(r);
+		len = fuzz_drain(r, buf, sizeof(buf));
+		if (len && (ctl & 0x80)) {
+			/* The answer back to the initiator, as the peer. */
+			ike_sa_input(i, buf, len, fuzz_now);
+			fuzz_dh(i);
+		}
+		if ((ctl & 7) >= 6) {
+			fuzz_drain(r, NULL, 0);
+			ike_sa_liveness(r, fuzz_now);
+			ike_sa_timeout(r, fuzz_now + 10 * 60 * 1000);
+			ike_sa_timeout(r, fuzz_now + 20 * 60 * 1000);
+		}
+		break;
+	}
+	fuzz_drain(i, NULL, 0);
+	fuzz_drain(r, NULL, 0);
+	ike_sa_free(i);
+	ike_sa_free(r);
+	return 0;
+}

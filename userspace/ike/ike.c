@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ike - configure the in-kernel IKEv2 daemon (ikev2.ko)
+ *
+ *   ike [OPTIONS] OBJECT COMMAND [ARGS]
+ *
+ * Everything the user can type is in the tables below: `ike help`,
+ * `ike OBJECT help` and the usage errors are generated from them, so a verb
+ * appears in the help exactly when it has a handler.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ike.h"
+#include "print.h"
+
+#ifndef IKE_VERSION
+#define IKE_VERSION "unknown"
+#endif
+
+static const struct ike_cmd ike_conn_cmds[] = {
+	{
+		.verb = "add",
+		.handler = ike_conn_add,
+		.usage =
+"add NAME local ADDR remote { ADDR | %any } AUTH\n"
+"                    [ local-id ID ] [ remote-id ID ]\n"
+"                    [ ike PROPOSAL[,PROPOSAL...] ] [ esp PROPOSAL[,PROPOSAL...] ]\n"
+"                    [ local-ts CIDR[,CIDR...] ] [ remote-ts CIDR[,CIDR...] ]\n"
+"                    [ dev IFNAME ] [ encap udp ]",
+	},
+	{
+		.verb = "del",
+		.handler = ike_conn_del,
+		.usage = "del NAME",
+	},
+	{
+		.verb = "show",
+		.handler = ike_conn_show,
+		.usage = "show [ NAME ]",
+	},
+	{ NULL }
+};
+
+static const struct ike_object ike_objects[] = {
+	{
+		.name = "conn",
+		.cmds = ike_conn_cmds,
+		.default_verb = "show",
+		.where =
+"where  NAME := letters, digits, '.', '_', '-' (at most 63)\n"
+"       AUTH := { auth psk psk-file FILE |\n"
+"                 auth pubkey cert FILE key FILE cacert FILE }\n"
+"       ADDR := an IPv4 or IPv6 address\n"
+"       ID := { ADDR | @FQDN | FQDN | USER@FQDN | keyid:HEX }\n"
+"       PROPOSAL := ALG[-ALG...], strongSwan keywords, e.g.\n"
+"                   aes128gcm16-prfsha256-x25519 (ike), aes256-sha256 (esp)\n"
+"       CIDR := ADDR[/PREFIXLEN]\n",
+	},
+	{ NULL }
+};
+
+static void ike_usage(FILE *f)
+{
+	const struct ike_object *o;
+
+	fprintf(f,
+		"Usage: ike [ OPTIONS ] OBJECT { COMMAND | help }\n"
+		"       ike help\n"
+		"       ike OBJECT help\n"
+		"where  OBJECT := {");
+	for (o = ike_objects; o->name; o++)
+		fprintf(f, " %s", o->name);
+	fprintf(f,
+		" }\n"
+		"       OPTIONS := { -j | --json | -p | --pretty (with -j) |\n"
+		"                    -V | --version | -h | --help }\n");
+}
+
+static void ike_object_usage(const struct ike_object *o, FILE *f)
+{
+	const struct ike_cmd *c;
+
+	for (c = o->cmds; c->verb; c++)
+		fprintf(f, "%s ike %s %s\n", c == o->cmds ? "Usage:" : "      ",
+			o->name, c->usage);
+	fprintf(f, "       ike %s help\n", o->name);
+	fputs(o->where, f);
+}
+
+static int ike_run_object(const struct ike_object *o, int argc, char **argv)
+{
+	const char *verb = o->default_verb;
+	const struct ike_cmd *c;
+
+	if (argc) {
+		verb = argv[0];
+		argc--;
+		argv++;
+	}
+	if (!strcmp(verb, "help")) {
+		ike_object_usage(o, stdout);
+		return 0;
+	}
+	for (c = o->cmds; c->verb; c++) {
+		if (strcmp(verb, c->verb))
+			continue;
+		/* `ike conn add help`: the usage, not a conn named help. */
+		if (argc && !strcmp(argv[0], "help")) {
+			ike_object_usage(o, stdout);
+			return 0;
+		}
+		return c->handler(argc, argv) ? 1 : 0;
+	}
+	fprintf(stderr,
+		"ike: %s: unknown command \"%s\", try \"ike %s help\"\n",
+		o->name, verb, o->name);
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	bool json = false, pretty = false;
+	const struct ike_object *o;
+	int ret;
+
+	for (argc--, argv++; argc && argv[0][0] == '-'; argc--, argv++) {
+		const char *opt = argv[0];
+
+		if (!strcmp(opt, "-j") || !strcmp(opt, "--json")) {
+			json = true;
+		} else if (!strcmp(opt, "-p") || !strcmp(opt, "--pretty")) {
+			pretty = true;
+		} else if (!strcmp(opt, "-V") || !strcmp(opt, "--version")) {
+			printf("ike %s\n", IKE_VERSION);
+			return 0;
+		} else if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
+			ike_usage(stdout);
+			return 0;
+		} else if (!strcmp(opt, "--")) {
+			argc--, argv++;
+			break;
+		} else {
+			fprintf(stderr,
+				"ike: unknown option \"%s\", try \"ike help\"\n",
+				opt);
+			return 1;
+		}
+	}
+	if (!argc) {
+		ike_usage(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[0], "help")) {
+		ike_usage(stdout);
+		return 0;
+	}
+	print_init(json, pretty);
+	for (o = ike_objects; o->name; o++) {
+		if (strcmp(argv[0], o->name))
+			continue;
+		ret = ike_run_object(o, argc - 1, argv + 1);
+		if (print_finish() && !ret) {
+			perror("ike: writing output");
+			ret = 1;
+		}
+		return ret;
+	}
+	fprintf(stderr, "ike: unknown object \"%s\", try \"ike help\"\n",
+		argv[0]);
+	return 1;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The command table of `ike` (ike.c) and the handlers it dispatches to.
+ * Usage text lives in the table, next to the handler it describes, so that
+ * `ike help`, `ike OBJECT help` and usage errors all print the same lines.
+ */
+#ifndef _IKE_H
+#define _IKE_H
+
+struct ike_cmd {
+	const char *verb;
+	/* argv[0] is the first argument after the verb. */
+	int (*handler)(int argc, char **argv);
+	/* After "ike OBJECT ": the verb and its arguments, BNF. */
+	const char *usage;
+};
+
+struct ike_object {
+	const char *name;
+	const struct ike_cmd *cmds;	/* NULL-verb terminated */
+	const char *default_verb;	/* `ike OBJECT` alone runs this */
+	const char *where;		/* definitions of the usage's terms */
+};
+
+int ike_conn_add(int argc, char **argv);
+int ike_conn_del(int argc, char **argv);
+int ike_conn_show(int argc, char **argv);
+
+#endif /* _IKE_H */

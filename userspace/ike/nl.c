@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink glue for `ike` (libnl-3, libnl-genl-3); see nl.h.
+ *
+ * The socket asks for extended acks (NETLINK_EXT_ACK) so that the module's
+ * reason for refusing a request reaches the user, and for capped acks
+ * (NETLINK_CAP_ACK) so that an error does not echo the request back: a
+ * conn-add request carries the PSK.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <netlink/netlink.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+#include <netlink/genl/ctrl.h>
+#include <linux/ikev2.h>
+
+#include "nl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+/* libnl's NLE_* codes back to an errno, for strerror() and exit paths. */
+static int ike_nl_errno(int nlerr)
+{
+	switch (-nlerr) {
+	case NLE_NOMEM:
+		return -ENOMEM;
+	case NLE_PERM:
+		return -EPERM;
+	case NLE_NOACCESS:
+		return -EACCES;
+	case NLE_OBJ_NOTFOUND:
+		return -ENOENT;
+	case NLE_AGAIN:
+		return -EAGAIN;
+	case NLE_INTR:
+		return -EINTR;
+	case NLE_MSG_TRUNC:
+	case NLE_MSG_TOOSHORT:
+	case NLE_MSG_OVERFLOW:
+		return -EMSGSIZE;
+	default:
+		return -EIO;
+	}
+}
+
+int ike_nl_open(struct ike_nl *nl)
+{
+	int one = 1, ret;
+
+	nl->sk = nl_socket_alloc();
+	if (!nl->sk) {
+		fprintf(stderr, "ike: out of memory\n");
+		return -ENOMEM;
+	}
+	ret = genl_connect(nl->sk);
+	if (ret < 0) {
+		fprintf(stderr, "ike: cannot open a generic netlink socket: %s\n",
+			nl_geterror(ret));
+		goto err_free;
+	}
+	/* Best effort: without them errors only lose their detail. */
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+
+	ret = genl_ctrl_resolve(nl->sk, IKEV2_FAMILY_NAME);
+	if (ret < 0) {
+		if (ret == -NLE_OBJ_NOTFOUND)
+			fprintf(stderr,
+				"ike: ikev2 module not loaded (insmod kmod/ikev2.ko)\n");
+		else
+			fprintf(stderr,
+				"ike: cannot resolve generic netlink family \"%s\": %s\n",
+				IKEV2_FAMILY_NAME, nl_geterror(ret));
+		goto err_free;
+	}
+	nl->family = ret;
+	return 0;
+
+err_free:
+	nl_socket_free(nl->sk);
+	nl->sk = NULL;
+	return ike_nl_errno(ret);
+}
+
+void ike_nl_close(struct ike_nl *nl)
+{
+	if (nl->sk)
+		nl_socket_free(nl->sk);
+	nl->sk = NULL;
+}
+
+struct nl_msg *ike_nl_msg(struct ike_nl *nl, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg;
+
+	/* Room for the largest conn-add: three paths, 32 proposals. */
+	msg = nlmsg_alloc_size(32768);
+	if (!msg)
+		goto err;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags,
+			 cmd, IKEV2_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		goto err;
+	}
+	return msg;
+err:
+	fprintf(stderr, "ike: out of memory\n");
+	return NULL;
+}
+
+void ike_nl_msg_free(struct nl_msg *msg)
+{
+	struct nlmsghdr *nlh;
+
+	if (!msg)
+		return;
+	nlh = nlmsg_hdr(msg);
+	explicit_bzero(nlh, nlh->nlmsg_len);
+	nlmsg_free(msg);
+}
+
+/* The `conn add` keyword behind each IKEV2_A_CONN_* attribute. */
+static const char *const ike_nl_conn_attr_kw[IKEV2_A_CONN_MAX + 1] = {
+	[IKEV2_A_CONN_NAME]		= "NAME",
+	[IKEV2_A_CONN_LOCAL_ADDR]	= "local",
+	[IKEV2_A_CONN_REMOTE_ADDR]	= "remote",
+	[IKEV2_A_CONN_AUTH]		= "auth",
+	[IKEV2_A_CONN_PSK]		= "psk-file",
+	[IKEV2_A_CONN_CERT_FILE]	= "cert",
+	[IKEV2_A_CONN_KEY_FILE]		= "key",
+	[IKEV2_A_CONN_CACERT_FILE]	= "cacert",
+	[IKEV2_A_CONN_LOCAL_ID]		= "local-id",
+	[IKEV2_A_CONN_REMOTE_ID]	= "remote-id",
+	[IKEV2_A_CONN_IKE_PROPOSAL]	= "ike",
+	[IKEV2_A_CONN_ESP_PROPOSAL]	= "esp",
+	[IKEV2_A_CONN_LOCAL_TS]		= "local-ts",
+	[IKEV2_A_CONN_REMOTE_TS]	= "remote-ts",
+	[IKEV2_A_CONN_IFINDEX]		= "dev",
+	[IKEV2_A_CONN_ENCAP_UDP]	= "encap",
+};
+
+static bool ike_nl_attr_is_string(int type)
+{
+	switch (type) {
+	case IKEV2_A_CONN_NAME:
+	case IKEV2_A_CONN_CERT_FILE:
+	case IKEV2_A_CONN_KEY_FILE:
+	case IKEV2_A_CONN_CACERT_FILE:
+	case IKEV2_A_CONN_IKE_PROPOSAL:
+	case IKEV2_A_CONN_ESP_PROPOSAL:
+		return true;
+	}
+	return false;
+}
+
+struct ike_nl_req {
+	struct nl_msg *msg;		/* the request, to map offsets */
+	int (*cb)(struct nlmsghdr *nlh, void *arg);
+	void *arg;
+	bool done;
+	bool kernel_err;		/* err came in an NLMSG_ERROR */
+	int err;			/* negative errno */
+	char ext_msg[256];		/* extended ack message */
+	char where[320];		/* the attribute it points at */
+};
+
+/*
+ * NLMSGERR_ATTR_OFFS is an offset into our own request: name the top-level
+ * attribute it falls into, by its `conn add` keyword, with its value when
+ * that is a string (never the PSK, which is not a string).
+ */
+static void ike_nl_describe_offset(struct ike_nl_req *req, uint32_t offs)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(req->msg);
+	struct nlattr *attr;
+	int rem;
+
+	nlmsg_for_each_attr(attr, nlh, GENL_HDRLEN, rem) {
+		uint32_t start = (char *)attr - (char *)nlh;
+		int type = nla_type(attr);
+
+		if (offs < start || offs >= start + nla_total_size(nla_len(attr)))
+			continue;
+		/* The name is in every message already. */
+		if (type < 1 || type > IKEV2_A_CONN_MAX ||
+		    type == IKEV2_A_CONN_NAME)
+			return;
+		if (ike_nl_attr_is_string(type) && nla_len(attr) > 0 &&
+		    ((char *)nla_data(attr))[nla_len(attr) - 1] == '\0')
+			snprintf(req->where, sizeof(req->where), "%s \"%s\"",
+				 ike_nl_conn_attr_kw[type],
+				 (char *)nla_data(attr));
+		else
+			snprintf(req->where, sizeof(req->where), "%s",
+				 ike_nl_conn_attr_kw[type]);
+		return;
+	}
+}
+
+static void ike_nl_parse_ext_ack(struct ike_nl_req *req,
+				 const struct nlmsgerr *e)
+{
+	const struct nlmsghdr *nlh = (const void *)((const char *)e -
+						    NLMSG_HDRLEN);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t payload = nlh->nlmsg_len - NLMSG_HDRLEN;
+	size_t ack_len = sizeof(*e);
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		ack_len += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	if (ack_len >= payload ||
+	    nla_parse(tb, NLMSGERR_ATTR_MAX,
+		      (struct nlattr *)((char *)e + ack_len),
+		      payload - ack_len, NULL) < 0)
+		return;
+
+	if (tb[NLMSGERR_ATTR_MSG])
+		nla_strlcpy(req->ext_msg, tb[NLMSGERR_ATTR_MSG],
+			    sizeof(req->ext_msg));
+	if (tb[NLMSGERR_ATTR_OFFS] &&
+	    nla_len(tb[NLMSGERR_ATTR_OFFS]) == sizeof(uint32_t))
+		ike_nl_describe_offset(req, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]));
+	/* A missing top-level attribute comes without a message. */
+	if (tb[NLMSGERR_ATTR_MISS_TYPE] && !tb[NLMSGERR_ATTR_MISS_NEST] &&
+	    nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) == sizeof(uint32_t)) {
+		uint32_t t = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
+
+		if (t >= 1 && t <= IKEV2_A_CONN_MAX && !req->ext_msg[0])
+			snprintf(req->ext_msg, sizeof(req->ext_msg),
+				 "missing \"%s\"", ike_nl_conn_attr_kw[t]);
+	}
+}
+
+static int ike_nl_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *e,
+			   void *arg)
+{
+	struct ike_nl_req *req = arg;
+
+	(void)nla;
+	req->err = e->error < 0 ? e->error : -EPROTO;
+	req->kernel_err = true;
+	req->done = true;
+	ike_nl_parse_ext_ack(req, e);
+	return NL_STOP;
+}
+
+static int ike_nl_finish_cb(struct nl_msg *msg, void *arg)
+{
+	struct ike_nl_req *req = arg;
+
+	(void)msg;
+	req->done = true;
+	return NL_STOP;
+}
+
+static int ike_nl_valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct ike_nl_req *req = arg;
+	int ret;
+
+	if (!req->cb)
+		return NL_OK;
+	ret = req->cb(nlmsg_hdr(msg), req->arg);
+	if (ret) {
+		req->err = ret;
+		req->done = true;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+static void ike_nl_print_error(const char *what, const struct ike_nl_req *req)
+{
+	const char *err = strerror(-req->err);
+
+	if (req->ext_msg[0] && req->where[0])
+		fprintf(stderr, "ike: %s: %s (at %s): %s\n", what,
+			req->ext_msg, req->where, err);
+	else if (req->ext_msg[0])
+		fprintf(stderr, "ike: %s: %s: %s\n", what, req->ext_msg, err);
+	else if (req->where[0])
+		fprintf(stderr, "ike: %s: rejected at %s: %s\n", what,
+			req->where, err);
+	else
+		fprintf(stderr, "ike: %s: %s\n", what, err);
+}
+
+int ike_nl_request(struct ike_nl *nl, struct nl_msg *msg, const char *what,
+		   int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg)
+{
+	struct ike_nl_req req = { .msg = msg, .cb = cb, .arg = arg };
+	struct nl_cb *nlcb;
+	int ret;
+
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb) {
+		fprintf(stderr, "ike: out of memory\n");
+		return -ENOMEM;
+	}
+	nl_cb_err(nlcb, NL_CB_CUSTOM, ike_nl_error_cb, &req);
+	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, ike_nl_finish_cb, &req);
+	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, ike_nl_finish_cb, &req);
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, ike_nl_valid_cb, &req);
+
+	/* Adds NLM_F_ACK: a do request then ends with its ack. */
+	ret = nl_send_auto(nl->sk, msg);
+	if (ret < 0) {
+		fprintf(stderr, "ike: %s: cannot send the request: %s\n", what,
+			nl_geterror(ret));
+		req.err = ike_nl_errno(ret);
+		goto out;
+	}
+	while (!req.done) {
+		ret = nl_recvmsgs(nl->sk, nlcb);
+		if (ret < 0 && !req.done) {
+			fprintf(stderr, "ike: %s: reading the reply: %s\n",
+				what, nl_geterror(ret));
+			req.err = ike_nl_errno(ret);
+			goto out;
+		}
+	}
+	/* A callback reports its own errors; the kernel's are ours to. */
+	if (req.kernel_err)
+		ike_nl_print_error(what, &req);
+out:
+	nl_cb_put(nlcb);
+	return req.err;
+}

@@ -1,0 +1,905 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `ike` argument parsing and validation; see parse.h. No netlink here, so
+ * that test_parse.c can drive every rule without the module.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parse.h"
+#include "proposal.h"
+
+int ike_err_set(struct ike_err *err, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -errnum;
+}
+
+static void ike_err_prefix(struct ike_err *err, const char *prefix)
+{
+	char msg[sizeof(err->msg)];
+
+	memcpy(msg, err->msg, sizeof(msg));
+	snprintf(err->msg, sizeof(err->msg), "%.64s: %.400s", prefix, msg);
+}
+
+/* Same rule as the module's (kmod/netlink.c): letters, digits, '.', '_', '-'. */
+int ike_parse_name(const char *s, char *name, struct ike_err *err)
+{
+	size_t len = strlen(s), i;
+
+	if (!len)
+		return ike_err_set(err, EINVAL, "empty connection name");
+	if (len >= IKEV2_CONN_NAME_MAX)
+		return ike_err_set(err, ENAMETOOLONG,
+				   "connection name \"%.32s...\" is longer than %d characters",
+				   s, IKEV2_CONN_NAME_MAX - 1);
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("._-", s[i]))
+			return ike_err_set(err, EINVAL,
+					   "connection name \"%s\": only letters, digits, '.', '_' and '-' are allowed",
+					   s);
+	memcpy(name, s, len + 1);
+	return 0;
+}
+
+/* inet_pton() alone: no host names, no scope ids, no short forms. */
+static bool ike_pton(const char *s, struct ike_addr *addr)
+{
+	memset(addr, 0, sizeof(*addr));
+	if (inet_pton(AF_INET, s, addr->bytes) == 1) {
+		addr->family = AF_INET;
+		addr->len = 4;
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, addr->bytes) == 1) {
+		addr->family = AF_INET6;
+		addr->len = 16;
+		return true;
+	}
+	return false;
+}
+
+/* An IKE endpoint: not 0.0.0.0/::, not multicast, not 255.255.255.255. */
+static bool ike_addr_is_unicast(const struct ike_addr *a)
+{
+	static const uint8_t zero[16];
+
+	if (!memcmp(a->bytes, zero, a->len))
+		return false;
+	if (a->family == AF_INET)
+		return (a->bytes[0] & 0xf0) != 0xe0 &&
+		       memcmp(a->bytes, "\xff\xff\xff\xff", 4);
+	return a->bytes[0] != 0xff;
+}
+
+int ike_parse_endpoint(const char *kw, const char *s, struct ike_addr *addr,
+		       struct ike_err *err)
+{
+	if (!ike_pton(s, addr))
+		return ike_err_set(err, EINVAL,
+				   "%s \"%s\" is not an IPv4 or IPv6 address",
+				   kw, s);
+	if (!ike_addr_is_unicast(addr))
+		return ike_err_set(err, EINVAL,
+				   "%s %s is not a unicast address", kw, s);
+	return 0;
+}
+
+static int ike_parse_prefix_len(const char *s, unsigned int max,
+				unsigned int *plen)
+{
+	unsigned long v;
+	char *end;
+
+	/* strtoul() would take "+8", " 8" and "0x8". */
+	if (!isdigit((unsigned char)s[0]))
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v > max)
+		return -EINVAL;
+	*plen = v;
+	return 0;
+}
+
+int ike_parse_cidr(const char *s, struct ike_ts *ts, struct ike_err *err)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	struct ike_addr addr;
+	unsigned int plen, i;
+	char *slash;
+	bool host_bits = false;
+
+	if (strlen(s) >= sizeof(buf))
+		return ike_err_set(err, EINVAL,
+				   "\"%.64s...\" is not an address or CIDR prefix",
+				   s);
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+	if (!ike_pton(buf, &addr))
+		return ike_err_set(err, EINVAL,
+				   "\"%s\" is not an address or CIDR prefix (bad address \"%s\")",
+				   s, buf);
+	plen = addr.len * 8;
+	if (slash && ike_parse_prefix_len(slash + 1, addr.len * 8, &plen))
+		return ike_err_set(err, EINVAL,
+				   "\"%s\": prefix length \"%s\" is not a number from 0 to %u",
+				   s, slash + 1, addr.len * 8);
+
+	memset(ts, 0, sizeof(*ts));
+	ts->len = addr.len;
+	ts->port_end = 65535;
+	for (i = 0; i < addr.len; i++) {
+		unsigned int bits = plen > i * 8 ? plen - i * 8 : 0;
+		uint8_t mask = bits >= 8 ? 0xff : (uint8_t)(0xff00 >> bits);
+
+		if (addr.bytes[i] & ~mask)
+			host_bits = true;
+		ts->start[i] = addr.bytes[i] & mask;
+		ts->end[i] = addr.bytes[i] | (uint8_t)~mask;
+	}
+	if (host_bits) {
+		char net[INET6_ADDRSTRLEN];
+
+		inet_ntop(addr.family, ts->start, net, sizeof(net));
+		return ike_err_set(err, EINVAL,
+				   "\"%s\" has host bits set (the prefix is %s/%u)",
+				   s, net, plen);
+	}
+	return 0;
+}
+
+/*
+ * Calls @fn on each element of the comma-separated @list, copied out
+ * NUL-terminated (shorter than @max), so that @list itself stays intact.
+ */
+static int ike_for_each_elem(const char *list, const char *what, size_t max,
+			     int (*fn)(const char *elem, void *arg,
+				       struct ike_err *err),
+			     void *arg, struct ike_err *err)
+{
+	char elem[IKEV2_PROPOSAL_MAX + 1];
+	const char *p = list, *comma;
+	size_t len;
+	int ret;
+
+	for (;;) {
+		comma = strchr(p, ',');
+		len = comma ? (size_t)(comma - p) : strlen(p);
+		if (!len)
+			return ike_err_set(err, EINVAL,
+					   "%s \"%s\": empty list element",
+					   what, list);
+		if (len >= max || len >= sizeof(elem))
+			return ike_err_set(err, EINVAL,
+					   "%s: element \"%.32s...\" is longer than %zu characters",
+					   what, p, max - 1);
+		memcpy(elem, p, len);
+		elem[len] = '\0';
+		ret = fn(elem, arg, err);
+		if (ret)
+			return ret;
+		if (!comma)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+static int ike_ts_list_add(const char *elem, void *arg, struct ike_err *err)
+{
+	struct ike_ts_list *list = arg;
+
+	if (list->n >= IKE_CONN_TS_MAX)
+		return ike_err_set(err, E2BIG,
+				   "more than %d traffic selectors in one list",
+				   IKE_CONN_TS_MAX);
+	return ike_parse_cidr(elem, &list->v[list->n++], err);
+}
+
+int ike_parse_ts_list(const char *s, struct ike_ts_list *list,
+		      struct ike_err *err)
+{
+	list->n = 0;
+	return ike_for_each_elem(s, "selector list", INET6_ADDRSTRLEN + 5,
+				 ike_ts_list_add, list, err);
+}
+
+struct ike_proposal_arg {
+	struct ike_proposals *list;
+	bool esp;
+};
+
+int ike_check_proposal(const char *proposal, bool esp, struct ike_err *err)
+{
+	char why[256];
+	int ret;
+
+	ret = ike_core_check_proposal(proposal, esp, why, sizeof(why));
+	if (ret)
+		return ike_err_set(err, -ret, "%s proposal \"%.256s\": %s",
+				   esp ? "esp" : "ike", proposal, why);
+	return 0;
+}
+
+static int ike_proposals_add(const char *elem, void *arg, struct ike_err *err)
+{
+	struct ike_proposal_arg *pa = arg;
+	int ret;
+
+	if (pa->list->n >= IKE_CONN_PROPOSALS_MAX)
+		return ike_err_set(err, E2BIG, "more than %d %s proposals",
+				   IKE_CONN_PROPOSALS_MAX,
+				   pa->esp ? "esp" : "ike");
+	ret = ike_check_proposal(elem, pa->esp, err);
+	if (ret)
+		return ret;
+	strcpy(pa->list->v[pa->list->n++], elem);
+	return 0;
+}
+
+int ike_parse_proposal_list(const char *s, bool esp,
+			    struct ike_proposals *list, struct ike_err *err)
+{
+	struct ike_proposal_arg pa = { .list = list, .esp = esp };
+
+	list->n = 0;
+	return ike_for_each_elem(s, esp ? "esp" : "ike", IKEV2_PROPOSAL_MAX,
+				 ike_proposals_add, &pa, err);
+}
+
+static int ike_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Printable ASCII without blanks: what a typed FQDN or e-mail can hold. */
+static bool ike_id_chars_ok(const char *s)
+{
+	for (; *s; s++)
+		if (*s <= ' ' || *s > '~')
+			return false;
+	return true;
+}
+
+/* A host name as RFC 1123 spells it, '_' tolerated; a trailing dot too. */
+static bool ike_hostname_ok(const char *s)
+{
+	size_t label = 0;
+
+	for (; *s; s++) {
+		if (*s == '.') {
+			if (!label)
+				return false;
+			label = 0;
+		} else if (isalnum((unsigned char)*s) || *s == '-' ||
+			   *s == '_') {
+			label++;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+static int ike_id_set_string(struct ike_id *id, uint8_t type, const char *s,
+			     const char *orig, struct ike_err *err)
+{
+	size_t len = strlen(s);
+
+	if (!len)
+		return ike_err_set(err, EINVAL, "identity \"%s\" is empty",
+				   orig);
+	if (len > IKEV2_ID_MAX)
+		return ike_err_set(err, EINVAL,
+				   "identity \"%.32s...\" is longer than %d bytes",
+				   orig, IKEV2_ID_MAX);
+	if (!ike_id_chars_ok(s))
+		return ike_err_set(err, EINVAL,
+				   "identity \"%s\" contains blanks or non-ASCII characters",
+				   orig);
+	id->type = type;
+	id->len = len;
+	memcpy(id->data, s, len);
+	return 0;
+}
+
+int ike_parse_id(const char *s, struct ike_id *id, struct ike_err *err)
+{
+	struct ike_addr addr;
+	const char *at;
+	size_t i, n;
+
+	memset(id, 0, sizeof(*id));
+	if (!*s)
+		return ike_err_set(err, EINVAL, "empty identity");
+
+	if (!strncmp(s, "keyid:", 6)) {
+		const char *hex = s + 6;
+
+		n = strlen(hex);
+		if (!n || n % 2)
+			return ike_err_set(err, EINVAL,
+					   "identity \"%s\": keyid: needs an even, non-zero number of hex digits",
+					   s);
+		if (n / 2 > IKEV2_ID_MAX)
+			return ike_err_set(err, EINVAL,
+					   "identity \"%.32s...\": key id is longer than %d bytes",
+					   s, IKEV2_ID_MAX);
+		for (i = 0; i < n / 2; i++) {
+			int hi = ike_hexval(hex[2 * i]);
+			int lo = ike_hexval(hex[2 * i + 1]);
+
+			if (hi < 0 || lo < 0)
+				return ike_err_set(err, EINVAL,
+						   "identity \"%s\": \"%.2s\" is not a hex byte",
+						   s, hex + 2 * i);
+			id->data[i] = hi << 4 | lo;
+		}
+		id->type = IKEV2_ID_TYPE_KEY_ID;
+		id->len = n / 2;
+		return 0;
+	}
+
+	if (ike_pton(s, &addr)) {
+		id->type = addr.family == AF_INET ? IKEV2_ID_TYPE_IPV4_ADDR :
+						    IKEV2_ID_TYPE_IPV6_ADDR;
+		id->len = addr.len;
+		memcpy(id->data, addr.bytes, addr.len);
+		return 0;
+	}
+
+	if (s[0] == '@') {
+		if (strchr(s + 1, '@'))
+			return ike_err_set(err, EINVAL,
+					   "identity \"%s\": an @FQDN cannot contain another '@'",
+					   s);
+		return ike_id_set_string(id, IKEV2_ID_TYPE_FQDN, s + 1, s, err);
+	}
+
+	at = strchr(s, '@');
+	if (at) {
+		if (strchr(at + 1, '@') || !at[1])
+			return ike_err_set(err, EINVAL,
+					   "identity \"%s\" is not of the form user@host",
+					   s);
+		return ike_id_set_string(id, IKEV2_ID_TYPE_RFC822_ADDR, s, s,
+					 err);
+	}
+
+	/* No '@': an address gone wrong, or a plain host name. */
+	if (strchr(s, ':'))
+		return ike_err_set(err, EINVAL,
+				   "identity \"%s\" is not a valid IPv6 address (use @%s for an FQDN)",
+				   s, s);
+	if (strspn(s, "0123456789.") == strlen(s))
+		return ike_err_set(err, EINVAL,
+				   "identity \"%s\" is not a valid IPv4 address",
+				   s);
+	if (!ike_hostname_ok(s))
+		return ike_err_set(err, EINVAL,
+				   "identity \"%s\" is not an address, host name, @FQDN, user@host or keyid:HEX",
+				   s);
+	return ike_id_set_string(id, IKEV2_ID_TYPE_FQDN, s, s, err);
+}
+
+/* Other users may read it (the warning is the caller's to print). */
+static bool ike_mode_is_loose(mode_t mode)
+{
+	return mode & (S_IRGRP | S_IROTH);
+}
+
+/*
+ * Opens @path for reading and checks it is a file we can use: a regular
+ * file, or for the PSK also a pipe (psk-file /dev/stdin, <(...)).
+ */
+static int ike_open_file(const char *what, const char *path, bool pipe_ok,
+			 struct stat *st, struct ike_err *err)
+{
+	int fd, e;
+
+	if (!*path)
+		return ike_err_set(err, EINVAL, "%s: empty file name", what);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		e = errno;
+		return ike_err_set(err, e, "%s %s: %s", what, path,
+				   strerror(e));
+	}
+	if (fstat(fd, st)) {
+		e = errno;
+		close(fd);
+		return ike_err_set(err, e, "%s %s: %s", what, path,
+				   strerror(e));
+	}
+	if (S_ISDIR(st->st_mode)) {
+		close(fd);
+		return ike_err_set(err, EISDIR, "%s %s: is a directory", what,
+				   path);
+	}
+	if (!S_ISREG(st->st_mode) && !(pipe_ok && S_ISFIFO(st->st_mode))) {
+		close(fd);
+		return ike_err_set(err, EINVAL, "%s %s: not a regular file",
+				   what, path);
+	}
+	return fd;
+}
+
+int ike_read_psk_file(const char *path, uint8_t *psk, size_t *len,
+		      bool *loose_mode, struct ike_err *err)
+{
+	/* One byte more than a key plus its newline shows it is too long. */
+	uint8_t buf[IKEV2_PSK_MAX + 2];
+	size_t n = 0;
+	struct stat st;
+	ssize_t r;
+	int fd, ret = 0, e;
+
+	fd = ike_open_file("psk-file", path, true, &st, err);
+	if (fd < 0)
+		return fd;
+	*loose_mode = S_ISREG(st.st_mode) && ike_mode_is_loose(st.st_mode);
+	while (n < sizeof(buf)) {
+		r = read(fd, buf + n, sizeof(buf) - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			e = errno;
+			ret = ike_err_set(err, e, "psk-file %s: %s", path,
+					  strerror(e));
+			goto out;
+		}
+		if (!r)
+			break;
+		n += r;
+	}
+	/* Exactly one trailing newline is the editor's, not the key's. */
+	if (n && buf[n - 1] == '\n')
+		n--;
+	if (!n) {
+		ret = ike_err_set(err, EINVAL, "psk-file %s is empty", path);
+		goto out;
+	}
+	if (n > IKEV2_PSK_MAX) {
+		ret = ike_err_set(err, EMSGSIZE,
+				  "psk-file %s: the key is longer than %d bytes",
+				  path, IKEV2_PSK_MAX);
+		goto out;
+	}
+	memcpy(psk, buf, n);
+	*len = n;
+out:
+	explicit_bzero(buf, sizeof(buf));
+	close(fd);
+	return ret;
+}
+
+int ike_check_file(const char *what, const char *path, char *abs,
+		   size_t abs_size, bool *loose_mode, struct ike_err *err)
+{
+	struct stat st;
+	char *real;
+	int fd, e;
+
+	fd = ike_open_file(what, path, false, &st, err);
+	if (fd < 0)
+		return fd;
+	close(fd);
+	if (loose_mode)
+		*loose_mode = ike_mode_is_loose(st.st_mode);
+
+	/* The helper reads it later, from its own working directory. */
+	real = realpath(path, NULL);
+	if (!real) {
+		e = errno;
+		return ike_err_set(err, e, "%s %s: %s", what, path,
+				   strerror(e));
+	}
+	if (strlen(real) >= abs_size) {
+		ike_err_set(err, ENAMETOOLONG,
+			    "%s %s: absolute path longer than %zu bytes", what,
+			    path, abs_size - 1);
+		free(real);
+		return -ENAMETOOLONG;
+	}
+	strcpy(abs, real);
+	free(real);
+	return 0;
+}
+
+int ike_parse_dev(const char *s, char *dev, unsigned int *ifindex,
+		  struct ike_err *err)
+{
+	unsigned int idx;
+
+	if (!*s || strlen(s) >= IFNAMSIZ)
+		return ike_err_set(err, EINVAL,
+				   "dev \"%s\": not an interface name", s);
+	idx = if_nametoindex(s);
+	if (!idx)
+		return ike_err_set(err, ENODEV, "dev %s: no such device", s);
+	strcpy(dev, s);
+	*ifindex = idx;
+	return 0;
+}
+
+enum ike_conn_kw {
+	KW_LOCAL,
+	KW_REMOTE,
+	KW_AUTH,
+	KW_PSK_FILE,
+	KW_CERT,
+	KW_KEY,
+	KW_CACERT,
+	KW_LOCAL_ID,
+	KW_REMOTE_ID,
+	KW_IKE,
+	KW_ESP,
+	KW_LOCAL_TS,
+	KW_REMOTE_TS,
+	KW_DEV,
+	KW_ENCAP,
+	KW_NR
+};
+
+/* Every `conn add` keyword takes exactly one argument, named by @arg. */
+static const struct {
+	const char *name;
+	const char *arg;
+} ike_conn_kws[KW_NR] = {
+	[KW_LOCAL]	= { "local", "ADDR" },
+	[KW_REMOTE]	= { "remote", "ADDR or %any" },
+	[KW_AUTH]	= { "auth", "psk or pubkey" },
+	[KW_PSK_FILE]	= { "psk-file", "FILE" },
+	[KW_CERT]	= { "cert", "FILE" },
+	[KW_KEY]	= { "key", "FILE" },
+	[KW_CACERT]	= { "cacert", "FILE" },
+	[KW_LOCAL_ID]	= { "local-id", "ID" },
+	[KW_REMOTE_ID]	= { "remote-id", "ID" },
+	[KW_IKE]	= { "ike", "PROPOSAL[,PROPOSAL...]" },
+	[KW_ESP]	= { "esp", "PROPOSAL[,PROPOSAL...]" },
+	[KW_LOCAL_TS]	= { "local-ts", "CIDR[,CIDR...]" },
+	[KW_REMOTE_TS]	= { "remote-ts", "CIDR[,CIDR...]" },
+	[KW_DEV]	= { "dev", "IFNAME" },
+	[KW_ENCAP]	= { "encap", "udp" },
+};
+
+static int ike_conn_kw_find(const char *s)
+{
+	int i;
+
+	for (i = 0; i < KW_NR; i++)
+		if (!strcmp(s, ike_conn_kws[i].name))
+			return i;
+	return -1;
+}
+
+static int ike_conn_check_auth(const char **val, struct ike_conn_cfg *cfg,
+			       struct ike_err *err)
+{
+	static const int pubkey_only[] = { KW_CERT, KW_KEY, KW_CACERT };
+	unsigned int i;
+	int ret;
+
+	if (cfg->auth == IKEV2_AUTH_METHOD_PSK) {
+		for (i = 0; i < ARRAY_SIZE(pubkey_only); i++)
+			if (val[pubkey_only[i]])
+				return ike_err_set(err, EINVAL,
+						   "\"%s\" goes with auth pubkey, not auth psk",
+						   ike_conn_kws[pubkey_only[i]].name);
+		if (!val[KW_PSK_FILE])
+			return ike_err_set(err, EINVAL,
+					   "auth psk needs \"psk-file FILE\"");
+		cfg->psk_file = val[KW_PSK_FILE];
+		return ike_read_psk_file(val[KW_PSK_FILE], cfg->psk,
+					 &cfg->psk_len, &cfg->psk_loose_mode,
+					 err);
+	}
+
+	if (val[KW_PSK_FILE])
+		return ike_err_set(err, EINVAL,
+				   "\"psk-file\" goes with auth psk, not auth pubkey");
+	for (i = 0; i < ARRAY_SIZE(pubkey_only); i++)
+		if (!val[pubkey_only[i]])
+			return ike_err_set(err, EINVAL,
+					   "auth pubkey needs \"%s FILE\"",
+					   ike_conn_kws[pubkey_only[i]].name);
+	ret = ike_check_file("cert", val[KW_CERT], cfg->cert,
+			     sizeof(cfg->cert), NULL, err);
+	if (!ret)
+		ret = ike_check_file("key", val[KW_KEY], cfg->key,
+				     sizeof(cfg->key), &cfg->key_loose_mode,
+				     err);
+	if (!ret)
+		ret = ike_check_file("cacert", val[KW_CACERT], cfg->cacert,
+				     sizeof(cfg->cacert), NULL, err);
+	return ret;
+}
+
+/*
+ * Keywords may come in any order. Values are checked as they are read, so
+ * that the first bad token is the one reported; files are opened last,
+ * once the keywords are known to be consistent.
+ */
+int ike_conn_parse_add(int argc, char **argv, struct ike_conn_cfg *cfg,
+		       struct ike_err *err)
+{
+	const char *val[KW_NR] = { NULL };
+	int i, kw, ret;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (argc < 1)
+		return ike_err_set(err, EINVAL, "missing connection NAME");
+	ret = ike_parse_name(argv[0], cfg->name, err);
+	if (ret)
+		return ret;
+
+	for (i = 1; i < argc; i += 2) {
+		const char *v;
+
+		ret = 0;
+		kw = ike_conn_kw_find(argv[i]);
+		if (kw < 0)
+			return ike_err_set(err, EINVAL,
+					   "unknown keyword \"%s\" (see \"ike conn help\")",
+					   argv[i]);
+		if (val[kw])
+			return ike_err_set(err, EINVAL,
+					   "\"%s\" is given twice", argv[i]);
+		if (i + 1 >= argc)
+			return ike_err_set(err, EINVAL,
+					   "\"%s\" needs an argument: %s",
+					   argv[i], ike_conn_kws[kw].arg);
+		v = val[kw] = argv[i + 1];
+
+		switch (kw) {
+		case KW_LOCAL:
+			ret = ike_parse_endpoint("local", v, &cfg->local, err);
+			break;
+		case KW_REMOTE:
+			cfg->remote_any = !strcmp(v, "%any");
+			if (!cfg->remote_any)
+				ret = ike_parse_endpoint("remote", v,
+							 &cfg->remote, err);
+			break;
+		case KW_AUTH:
+			if (!strcmp(v, "psk"))
+				cfg->auth = IKEV2_AUTH_METHOD_PSK;
+			else if (!strcmp(v, "pubkey"))
+				cfg->auth = IKEV2_AUTH_METHOD_PUBKEY;
+			else
+				ret = ike_err_set(err, EINVAL,
+						  "auth \"%s\": expected psk or pubkey",
+						  v);
+			break;
+		case KW_LOCAL_ID:
+			ret = ike_parse_id(v, &cfg->local_id, err);
+			cfg->has_local_id = true;
+			break;
+		case KW_REMOTE_ID:
+			ret = ike_parse_id(v, &cfg->remote_id, err);
+			cfg->has_remote_id = true;
+			break;
+		case KW_IKE:
+			ret = ike_parse_proposal_list(v, false, &cfg->ike, err);
+			break;
+		case KW_ESP:
+			ret = ike_parse_proposal_list(v, true, &cfg->esp, err);
+			break;
+		case KW_LOCAL_TS:
+			ret = ike_parse_ts_list(v, &cfg->local_ts, err);
+			break;
+		case KW_REMOTE_TS:
+			ret = ike_parse_ts_list(v, &cfg->remote_ts, err);
+			break;
+		case KW_DEV:
+			ret = ike_parse_dev(v, cfg->dev, &cfg->ifindex, err);
+			break;
+		case KW_ENCAP:
+			if (strcmp(v, "udp"))
+				ret = ike_err_set(err, EINVAL,
+						  "encap \"%s\": only udp is supported",
+						  v);
+			cfg->encap_udp = true;
+			break;
+		default:	/* files: opened once the keywords add up */
+			break;
+		}
+		/* These messages name the value, not where it was given. */
+		if (ret && (kw == KW_LOCAL_ID || kw == KW_REMOTE_ID ||
+			    kw == KW_LOCAL_TS || kw == KW_REMOTE_TS))
+			ike_err_prefix(err, argv[i]);
+		if (ret)
+			return ret;
+	}
+
+	if (!val[KW_LOCAL])
+		return ike_err_set(err, EINVAL, "missing \"local ADDR\"");
+	if (!val[KW_REMOTE])
+		return ike_err_set(err, EINVAL,
+				   "missing \"remote ADDR\" (or \"remote %%any\")");
+	if (!val[KW_AUTH])
+		return ike_err_set(err, EINVAL,
+				   "missing \"auth psk\" or \"auth pubkey\"");
+	if (!cfg->remote_any && cfg->remote.family != cfg->local.family)
+		return ike_err_set(err, EINVAL,
+				   "remote %s and local %s are not the same address family",
+				   val[KW_REMOTE], val[KW_LOCAL]);
+	return ike_conn_check_auth(val, cfg, err);
+}
+
+struct ike_conn_cfg *ike_conn_cfg_alloc(void)
+{
+	return calloc(1, sizeof(struct ike_conn_cfg));
+}
+
+void ike_conn_cfg_free(struct ike_conn_cfg *cfg)
+{
+	if (!cfg)
+		return;
+	explicit_bzero(cfg->psk, sizeof(cfg->psk));
+	free(cfg);
+}
+
+void ike_format_addr(const uint8_t *bytes, size_t len, char *buf,
+		     size_t size)
+{
+	if (!inet_ntop(len == 4 ? AF_INET : AF_INET6, bytes, buf, size))
+		snprintf(buf, size, "?");
+}
+
+/* The prefix length if [start, end] is exactly one CIDR prefix, else -1. */
+static int ike_ts_prefix_len(const struct ike_ts *ts)
+{
+	unsigned int i, plen = 0;
+	bool in_host = false;
+
+	for (i = 0; i < ts->len; i++) {
+		uint8_t diff = ts->start[i] ^ ts->end[i];
+		uint8_t mask = ~diff;
+		unsigned int b;
+
+		/* Host part: start all zeros, end all ones, mask a prefix. */
+		if ((ts->start[i] & diff) || (ts->end[i] & diff) != diff)
+			return -1;
+		for (b = 0; b < 8; b++) {
+			bool net = mask & (0x80 >> b);
+
+			if (net && in_host)
+				return -1;
+			if (!net)
+				in_host = true;
+			else
+				plen++;
+		}
+	}
+	return plen;
+}
+
+/*
+ * "10.0.0.0/24" or "10.0.0.5-10.0.0.9", with strongSwan's "[proto/ports]"
+ * suffix when the selector is narrower than any protocol, all ports.
+ */
+void ike_format_ts(const struct ike_ts *ts, char *buf, size_t size)
+{
+	static const struct {
+		uint8_t num;
+		const char *name;
+	} protos[] = {
+		{ 1, "icmp" }, { 6, "tcp" }, { 17, "udp" },
+		{ 58, "ipv6-icmp" }, { 132, "sctp" },
+	};
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	char range[2 * INET6_ADDRSTRLEN], proto[4], ports[16] = "";
+	const char *pname = NULL;
+	int plen = ike_ts_prefix_len(ts);
+	unsigned int i;
+
+	ike_format_addr(ts->start, ts->len, a, sizeof(a));
+	if (plen >= 0) {
+		snprintf(range, sizeof(range), "%s/%d", a, plen);
+	} else {
+		ike_format_addr(ts->end, ts->len, b, sizeof(b));
+		snprintf(range, sizeof(range), "%s-%s", a, b);
+	}
+	if (!ts->protocol && !ts->port_start && ts->port_end == 65535) {
+		snprintf(buf, size, "%s", range);
+		return;
+	}
+
+	for (i = 0; i < ARRAY_SIZE(protos); i++)
+		if (protos[i].num == ts->protocol)
+			pname = protos[i].name;
+	if (!ts->protocol)
+		pname = "any";
+	if (!pname) {
+		snprintf(proto, sizeof(proto), "%u", ts->protocol);
+		pname = proto;
+	}
+	if (ts->port_start == ts->port_end)
+		snprintf(ports, sizeof(ports), "/%u", ts->port_start);
+	else if (ts->port_start || ts->port_end != 65535)
+		snprintf(ports, sizeof(ports), "/%u-%u", ts->port_start,
+			 ts->port_end);
+	snprintf(buf, size, "%s[%s%s]", range, pname, ports);
+}
+
+const char *ike_id_type_name(uint8_t type)
+{
+	switch (type) {
+	case IKEV2_ID_TYPE_IPV4_ADDR:
+		return "ipv4";
+	case IKEV2_ID_TYPE_IPV6_ADDR:
+		return "ipv6";
+	case IKEV2_ID_TYPE_FQDN:
+		return "fqdn";
+	case IKEV2_ID_TYPE_RFC822_ADDR:
+		return "rfc822";
+	case IKEV2_ID_TYPE_KEY_ID:
+		return "keyid";
+	}
+	return NULL;
+}
+
+/*
+ * The bare value (for JSON), or with @syntax the `conn add` spelling:
+ * "@fqdn", "keyid:hex". Bytes a user could not have typed print as \xNN.
+ * Returns -EINVAL for a type or length that does not fit.
+ */
+int ike_format_id(uint8_t type, const uint8_t *data, size_t len, bool syntax,
+		  char *buf, size_t size)
+{
+	size_t i, o = 0;
+
+	if (size < IKE_FMT_ID_MAX || len > IKEV2_ID_MAX)
+		return -EINVAL;
+	switch (type) {
+	case IKEV2_ID_TYPE_IPV4_ADDR:
+	case IKEV2_ID_TYPE_IPV6_ADDR:
+		if (len != (type == IKEV2_ID_TYPE_IPV4_ADDR ? 4u : 16u))
+			return -EINVAL;
+		ike_format_addr(data, len, buf, size);
+		return 0;
+	case IKEV2_ID_TYPE_KEY_ID:
+		if (syntax)
+			o += sprintf(buf, "keyid:");
+		for (i = 0; i < len; i++)
+			o += sprintf(buf + o, "%02x", data[i]);
+		buf[o] = '\0';
+		return 0;
+	case IKEV2_ID_TYPE_FQDN:
+	case IKEV2_ID_TYPE_RFC822_ADDR:
+		if (syntax && type == IKEV2_ID_TYPE_FQDN)
+			buf[o++] = '@';
+		for (i = 0; i < len; i++) {
+			if (data[i] > ' ' && data[i] <= '~' && data[i] != '\\')
+				buf[o++] = data[i];
+			else
+				o += sprintf(buf + o, "\\x%02x", data[i]);
+		}
+		buf[o] = '\0';
+		return 0;
+	}
+	return -EINVAL;
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Command-line parsing and validation for `ike`, with no netlink in sight:
+ * everything here turns argv strings into the values that go into
+ * IKEV2_A_* attributes, or fails with a message naming the offending token.
+ * test_parse.c links this file (and proposal.c) alone.
+ *
+ * Every function returns 0 or a negative errno and, on failure, leaves a
+ * complete one-line message in struct ike_err (no "ike:" prefix, no newline).
+ */
+#ifndef _IKE_PARSE_H
+#define _IKE_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <net/if.h>
+#include <linux/ikev2.h>
+
+/*
+ * Bounds the module puts on one connection (kmod/conn.h): checked here too
+ * so that the user learns about them before anything is sent.
+ */
+#define IKE_CONN_PROPOSALS_MAX	16
+#define IKE_CONN_TS_MAX		16
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+struct ike_err {
+	char msg[512];
+};
+
+struct ike_addr {
+	int family;		/* AF_INET or AF_INET6 */
+	uint8_t len;		/* 4 or 16 */
+	uint8_t bytes[16];	/* network order */
+};
+
+struct ike_id {
+	uint8_t type;		/* enum ikev2_id_type */
+	uint16_t len;
+	uint8_t data[IKEV2_ID_MAX];
+};
+
+/*
+ * A traffic selector as IKEV2_A_TS_* carry it: an inclusive address range,
+ * an IP protocol and an inclusive port range. The tool only writes address
+ * ranges (any protocol, all ports); the rest is for what the module shows.
+ */
+struct ike_ts {
+	uint8_t len;		/* 4 or 16 */
+	uint8_t protocol;	/* 0: any */
+	uint16_t port_start;	/* 0 ... */
+	uint16_t port_end;	/* ... 65535: all */
+	uint8_t start[16];
+	uint8_t end[16];
+};
+
+struct ike_proposals {
+	unsigned int n;
+	char v[IKE_CONN_PROPOSALS_MAX][IKEV2_PROPOSAL_MAX];
+};
+
+struct ike_ts_list {
+	unsigned int n;
+	struct ike_ts v[IKE_CONN_TS_MAX];
+};
+
+/*
+ * One `conn add` request, fully validated. Holds the PSK: release it with
+ * ike_conn_cfg_free(), which wipes it. Large (file paths), so heap only.
+ */
+struct ike_conn_cfg {
+	char name[IKEV2_CONN_NAME_MAX];
+	struct ike_addr local;
+	bool remote_any;
+	struct ike_addr remote;		/* unless remote_any */
+	uint8_t auth;			/* enum ikev2_auth_method */
+
+	uint8_t psk[IKEV2_PSK_MAX];	/* key material */
+	size_t psk_len;
+	const char *psk_file;		/* as given (argv) */
+	bool psk_loose_mode;		/* group/world may read the PSK file */
+
+	char cert[IKEV2_PATH_MAX];	/* absolute paths, pubkey only */
+	char key[IKEV2_PATH_MAX];
+	char cacert[IKEV2_PATH_MAX];
+	bool key_loose_mode;		/* group/world may read the key file */
+
+	bool has_local_id, has_remote_id;
+	struct ike_id local_id, remote_id;
+
+	struct ike_proposals ike, esp;
+	struct ike_ts_list local_ts, remote_ts;
+
+	char dev[IFNAMSIZ];		/* empty: no dev */
+	unsigned int ifindex;		/* 0: no dev */
+	bool encap_udp;
+};
+
+int ike_err_set(struct ike_err *err, int errnum, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+int ike_parse_name(const char *s, char *name, struct ike_err *err);
+/* The IKE address after @kw (local, remote): a unicast literal. */
+int ike_parse_endpoint(const char *kw, const char *s, struct ike_addr *addr,
+		       struct ike_err *err);
+int ike_parse_cidr(const char *s, struct ike_ts *ts, struct ike_err *err);
+int ike_parse_ts_list(const char *s, struct ike_ts_list *list,
+		      struct ike_err *err);
+int ike_parse_id(const char *s, struct ike_id *id, struct ike_err *err);
+int ike_parse_proposal_list(const char *s, bool esp,
+			    struct ike_proposals *list, struct ike_err *err);
+int ike_read_psk_file(const char *path, uint8_t *psk, size_t *len,
+		      bool *loose_mode, struct ike_err *err);
+int ike_check_file(const char *what, const char *path, char *abs,
+		   size_t abs_size, bool *loose_mode, struct ike_err *err);
+int ike_parse_dev(const char *s, char *dev, unsigned int *ifindex,
+		  struct ike_err *err);
+
+/* argv[0] is NAME; the rest are the keyword/value pairs of `conn add`. */
+int ike_conn_parse_add(int argc, char **argv, struct ike_conn_cfg *cfg,
+		       struct ike_err *err);
+struct ike_conn_cfg *ike_conn_cfg_alloc(void);
+void ike_conn_cfg_free(struct ike_conn_cfg *cfg);
+
+/*
+ * Formatting back to the `conn add` syntax, for `conn show`. @buf of at
+ * least IKE_FMT_TS_MAX / IKE_FMT_ID_MAX bytes.
+ */
+#define IKE_FMT_TS_MAX	(2 * 46 + 32)
+#define IKE_FMT_ID_MAX	(4 * IKEV2_ID_MAX + 16)
+void ike_format_addr(const uint8_t *bytes, size_t len, char *buf,
+		     size_t size);
+void ike_format_ts(const struct ike_ts *ts, char *buf, size_t size);
+int ike_format_id(uint8_t type, const uint8_t *data, size_t len, bool syntax,
+		  char *buf, size_t size);
+const char *ike_id_type_name(uint8_t type);
+
+/*
+ * One proposal string (no commas) against the protocol core's parser, the
+ * one the module uses: 0, or a negative errno with a message.
+ */
+int ike_check_proposal(const char *proposal, bool esp, struct ike_err *err);
+
+#endif /* _IKE_PARSE_H */
