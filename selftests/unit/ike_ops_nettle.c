@@ -17,6 +17,7 @@
 #include <nettle/nettle-meta.h>
 
 #include "ike_ops_nettle.h"
+#include "lib/random.h"
 
 static long live_allocs;
 static long fail_countdown = -1;
@@ -33,20 +34,7 @@ long ike_ops_nettle_live(void)
 
 static int n_random(void *buf, size_t len)
 {
-	u8 *p = buf;
-
-	while (len) {
-		ssize_t n = getrandom(p, len, 0);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return us_random(buf, len);
 }
 
 static void *n_zalloc(size_t size)

@@ -21,6 +21,7 @@
 #include <nettle/ecc.h>
 
 #include "dh.h"
+#include "random.h"
 
 /* RFC 3526 section 3 and 4; generator 2 for both. */
 static const char modp2048_hex[] =
@@ -102,20 +103,7 @@ static void mpz_wipe_clear(mpz_t z)
 
 static int dh_random(void *buf, size_t len)
 {
-	uint8_t *p = buf;
-
-	while (len) {
-		ssize_t n = getrandom(p, len, 0);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return us_random(buf, len);
 }
 
 static const struct dh_group_desc *dh_find(unsigned int group)
