@@ -25,6 +25,7 @@ say ip netns exec demo "$IKE" conn add site-b local 192.0.2.1 remote 192.0.2.2 \
 	local-ts 10.1.0.0/16 remote-ts 10.2.0.0/16 dev ike0
 say ip netns exec demo "$IKE" conn show
 say ip netns exec demo "$IKE" -j conn show
+say "$TOP/userspace/helper/ike-helper" --self-test
 say ip netns del demo
 say rmmod ikev2
 echo
