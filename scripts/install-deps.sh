@@ -31,6 +31,7 @@ apt-get install -y -q --no-install-recommends \
 	qemu-system-x86 busybox-static kmod iproute2 procps \
 	libnl-3-dev libnl-genl-3-dev libgnutls28-dev nettle-dev libgmp-dev \
 	strongswan-charon strongswan-swanctl strongswan-pki \
+	libstrongswan-standard-plugins libstrongswan-extra-plugins \
 	iperf3 nftables tcpdump wireguard-tools jq xz-utils cpio \
 	iputils-ping bc zstd \
 	python3-yaml python3-jsonschema
