@@ -2,9 +2,11 @@
 /*
  * ikev2.ko: IKEv2 (RFC 7296) and ESP (RFC 4303) in the kernel.
  *
- * Load order matters for teardown: per-namespace state first (everything
- * else hangs off it), then the link type, then the netlink family that
- * userspace uses to reach both. Unload runs the same steps backwards.
+ * Load order matters for teardown: the helper's timeout workqueue (drained
+ * last), per-namespace state (everything else hangs off it), the helper
+ * death notifier (looks namespaces up), then the link type, then the
+ * netlink family that userspace uses to reach all of it. Unload runs the
+ * same steps backwards.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -14,6 +16,7 @@
 
 #include "crypto.h"
 #include "device.h"
+#include "helper.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -30,12 +33,20 @@ static int __init ikev2_mod_init(void)
 		pr_err("crypto self-test failed (%d), not loading\n", err);
 		return err;
 	}
-	err = ikev2_netns_init();
+	/* The helper's timeout workqueue outlives every namespace's state. */
+	err = ikev2_helper_init();
 	if (err)
 		return err;
-	err = ikev2_device_init();
+	err = ikev2_netns_init();
+	if (err)
+		goto err_helper_uninit;
+	/* Helper death notifications need the per-namespace state. */
+	err = ikev2_helper_notify_init();
 	if (err)
 		goto err_netns_uninit;
+	err = ikev2_device_init();
+	if (err)
+		goto err_helper_notify_uninit;
 	err = ikev2_genl_init();
 	if (err)
 		goto err_device_uninit;
@@ -44,8 +55,12 @@ static int __init ikev2_mod_init(void)
 
 err_device_uninit:
 	ikev2_device_uninit();
+err_helper_notify_uninit:
+	ikev2_helper_notify_uninit();
 err_netns_uninit:
 	ikev2_netns_uninit();
+err_helper_uninit:
+	ikev2_helper_uninit();
 	return err;
 }
 
@@ -53,7 +68,9 @@ static void __exit ikev2_mod_exit(void)
 {
 	ikev2_genl_uninit();
 	ikev2_device_uninit();
+	ikev2_helper_notify_uninit();
 	ikev2_netns_uninit();
+	ikev2_helper_uninit();
 }
 
 module_init(ikev2_mod_init);

@@ -20,6 +20,7 @@
 
 #include "conn.h"
 #include "device.h"
+#include "helper.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -61,8 +62,6 @@ static const struct nla_policy ikev2_conn_policy[IKEV2_A_CONN_MAX + 1] = {
 	[IKEV2_A_CONN_IFINDEX] = { .type = NLA_U32 },
 	[IKEV2_A_CONN_ENCAP_UDP] = { .type = NLA_FLAG },
 };
-
-static struct genl_family ikev2_genl_family;
 
 static bool ikev2_nl_name_valid(const char *name)
 {
@@ -572,7 +571,7 @@ static const struct genl_small_ops ikev2_genl_ops[] = {
 	},
 };
 
-static struct genl_family ikev2_genl_family __ro_after_init = {
+struct genl_family ikev2_genl_family __ro_after_init = {
 	.name = IKEV2_FAMILY_NAME,
 	.version = IKEV2_FAMILY_VERSION,
 	.maxattr = IKEV2_A_CONN_MAX,
@@ -582,6 +581,9 @@ static struct genl_family ikev2_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = ikev2_genl_ops,
 	.n_small_ops = ARRAY_SIZE(ikev2_genl_ops),
+	/* With their own attribute set (dh), hence full ops; helper.c. */
+	.ops = ikev2_helper_genl_ops,
+	.n_ops = IKEV2_HELPER_N_GENL_OPS,
 	.resv_start_op = IKEV2_CMD_CONN_ADD,
 };
 

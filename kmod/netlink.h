@@ -2,6 +2,11 @@
 #ifndef _IKEV2_NETLINK_H
 #define _IKEV2_NETLINK_H
 
+#include <net/genetlink.h>
+
+/* For messages the module originates (helper.c's DH requests). */
+extern struct genl_family ikev2_genl_family;
+
 int ikev2_genl_init(void);
 void ikev2_genl_uninit(void);
 

@@ -11,6 +11,7 @@
 
 #include "netns.h"
 #include "conn.h"
+#include "helper.h"
 
 static unsigned int ikev2_net_id __read_mostly;
 
@@ -26,6 +27,7 @@ static int __net_init ikev2_net_init(struct net *net)
 	in->net = net;
 	mutex_init(&in->conf_lock);
 	INIT_LIST_HEAD(&in->conns);
+	ikev2_helper_net_init(in);
 	return 0;
 }
 
@@ -33,6 +35,8 @@ static void __net_exit ikev2_net_exit(struct net *net)
 {
 	struct ikev2_net *in = ikev2_net(net);
 
+	/* Outstanding helper requests first: their callers may hang off conns. */
+	ikev2_helper_net_exit(in);
 	mutex_lock(&in->conf_lock);
 	ikev2_conn_flush(in);
 	mutex_unlock(&in->conf_lock);

@@ -6,6 +6,8 @@
 #include <linux/mutex.h>
 #include <net/net_namespace.h>
 
+#include "helper.h"
+
 /*
  * Everything ikev2 keeps for one network namespace. Nothing is global:
  * two namespaces never see each other's connections or links.
@@ -19,6 +21,7 @@ struct ikev2_net {
 	struct mutex conf_lock;
 	struct list_head conns;	/* struct ikev2_conn, under conf_lock */
 	unsigned int conn_count;	/* under conf_lock */
+	struct ikev2_helper_net helper;	/* own lock, see helper.h */
 };
 
 struct ikev2_net *ikev2_net(const struct net *net);

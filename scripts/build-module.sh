@@ -12,7 +12,12 @@ kdir=/lib/modules/$kver/build
 rm -rf "$dir/kmod" "$dir/include"
 mkdir -p "$dir/kmod/ike"
 ln -s "$TOP/include" "$dir/include"
-for f in "$TOP"/kmod/Kbuild "$TOP"/kmod/*.[ch]; do ln -s "$f" "$dir/kmod/"; done
+# Sources only: an in-tree build's generated *.mod.c must not be linked in,
+# or modpost would write through the link into kmod/.
+for f in "$TOP"/kmod/Kbuild "$TOP"/kmod/*.[ch]; do
+	case $f in *.mod.c) continue ;; esac
+	ln -s "$f" "$dir/kmod/"
+done
 for f in "$TOP"/kmod/ike/*.[ch]; do ln -s "$f" "$dir/kmod/ike/"; done
 log=$dir/build.log
 make -C "$kdir" M="$dir/kmod" W=1 modules 2>&1 | tee "$log"

@@ -28,6 +28,9 @@
 #define IKEV2_PROPOSAL_MAX	256
 /* Longest file path, including the terminating NUL. */
 #define IKEV2_PATH_MAX		4096
+/* Longest DH public value and shared secret carried, in bytes. */
+#define IKEV2_DH_PUB_MAX	512
+#define IKEV2_DH_SHARED_MAX	512
 
 /**
  * enum ikev2_auth_method - how this end authenticates itself and expects
@@ -149,6 +152,53 @@ enum {
 };
 
 /**
+ * enum ikev2_dh_op - what a DH request asks of ike-helper
+ * @IKEV2_DH_OP_KEYGEN: new key pair; answer: public value and a handle for
+ *   the private value, which stays in the helper
+ * @IKEV2_DH_OP_SHARED: shared secret of the private value behind a handle
+ *   with the peer's public value; the helper forgets the handle afterwards
+ * @IKEV2_DH_OP_KEYGEN_SHARED: new key pair and the shared secret with the
+ *   peer's public value at once (responder); answer: public value and secret
+ */
+enum ikev2_dh_op {
+	IKEV2_DH_OP_KEYGEN = 1,
+	IKEV2_DH_OP_SHARED,
+	IKEV2_DH_OP_KEYGEN_SHARED,
+};
+
+/**
+ * enum ikev2_a_dh - Diffie-Hellman upcalls between the module and ike-helper
+ * @IKEV2_A_DH_REQUEST_ID: u32, the module's id of a request, echoed in the
+ *   result
+ * @IKEV2_A_DH_GROUP: u16, IANA key exchange method (14, 15, 19, 20, 21, 31)
+ * @IKEV2_A_DH_OP: u8, enum ikev2_dh_op
+ * @IKEV2_A_DH_PEER_PUB: binary, the peer's public value (shared ops), at
+ *   most IKEV2_DH_PUB_MAX bytes
+ * @IKEV2_A_DH_HANDLE: u32, opaque non-zero handle of a private value inside
+ *   ike-helper: returned by keygen, passed back with shared
+ * @IKEV2_A_DH_STATUS: u32, 0 or a positive errno: why the helper failed
+ * @IKEV2_A_DH_PUB: binary, our new public value (keygen ops)
+ * @IKEV2_A_DH_SHARED: binary, the shared secret (shared ops), at most
+ *   IKEV2_DH_SHARED_MAX bytes
+ * @IKEV2_A_DH_ELAPSED_NS: u64, dh-test reply: time the three helper round
+ *   trips took, in nanoseconds
+ */
+enum {
+	IKEV2_A_DH_REQUEST_ID = 1,
+	IKEV2_A_DH_GROUP,
+	IKEV2_A_DH_OP,
+	IKEV2_A_DH_PEER_PUB,
+	IKEV2_A_DH_HANDLE,
+	IKEV2_A_DH_STATUS,
+	IKEV2_A_DH_PUB,
+	IKEV2_A_DH_SHARED,
+	IKEV2_A_DH_ELAPSED_NS,
+
+	__IKEV2_A_DH_MAX,
+	IKEV2_A_DH_MAX = (__IKEV2_A_DH_MAX - 1)
+};
+
+/**
  * enum ikev2_cmd - operations of the family
  * @IKEV2_CMD_CONN_ADD: do; add a connection (attribute set conn). Fails with
  *   EEXIST if the name is taken, EINVAL (with an extended ack naming the
@@ -158,11 +208,27 @@ enum {
  * @IKEV2_CMD_CONN_GET: do with IKEV2_A_CONN_NAME: one connection; dump: all
  *   of the namespace's. Replies carry every conn attribute that is set,
  *   never IKEV2_A_CONN_PSK.
+ * @IKEV2_CMD_HELPER_REGISTER: do (attribute set dh, no attributes); the
+ *   sending socket becomes the namespace's ike-helper: DH requests are
+ *   unicast to its port until it closes. EBUSY if a helper is registered.
+ * @IKEV2_CMD_DH_REQUEST: kernel to helper only, unicast: request-id, group,
+ *   op, and peer-pub (shared ops) and handle (shared).
+ * @IKEV2_CMD_DH_RESULT: do, helper to kernel, only from the registered
+ *   helper's socket: request-id and status; on success pub and handle
+ *   (keygen), shared (shared), pub and shared (keygen-shared).
+ * @IKEV2_CMD_DH_TEST: do, diagnostic: the module runs keygen, keygen-shared
+ *   and shared through the helper for group (two key pairs) and checks
+ *   that both sides' secrets agree. Reply: group, elapsed-ns. ENOTCONN
+ *   without a helper, EBADMSG if the secrets differ.
  */
 enum {
 	IKEV2_CMD_CONN_ADD = 1,
 	IKEV2_CMD_CONN_DEL,
 	IKEV2_CMD_CONN_GET,
+	IKEV2_CMD_HELPER_REGISTER,
+	IKEV2_CMD_DH_REQUEST,
+	IKEV2_CMD_DH_RESULT,
+	IKEV2_CMD_DH_TEST,
 
 	__IKEV2_CMD_MAX,
 	IKEV2_CMD_MAX = (__IKEV2_CMD_MAX - 1)
