@@ -34,6 +34,7 @@ struct ikev2_helper_req {
 	u32 id;
 	u8 op;
 	struct delayed_work timeout;
+	bool claimed;			/* under ikev2_helper_net.lock */
 	ikev2_helper_dh_done_t done;
 	void *ctx;
 };
@@ -68,16 +69,49 @@ static void ikev2_helper_fail(struct ikev2_helper_req *req, int status)
 	kfree(req);
 }
 
-/* Takes @req off the in-flight list; true if the caller now owns it. */
+/*
+ * Takes @req off the in-flight list; true if the caller now owns it. The
+ * claimed flag, not list membership, says who owns a request: a bulk claim
+ * moves requests to a private list where list_empty() would lie.
+ */
 static bool ikev2_helper_claim(struct ikev2_helper_net *h,
 			       struct ikev2_helper_req *req)
 {
 	lockdep_assert_held(&h->lock);
-	if (list_empty(&req->node))
+	if (req->claimed)
 		return false;
+	req->claimed = true;
 	list_del_init(&req->node);
 	h->n_reqs--;
 	return true;
+}
+
+/* Claims every request in flight onto @out; returns how many. */
+static unsigned int ikev2_helper_claim_all(struct ikev2_helper_net *h,
+					   struct list_head *out)
+{
+	struct ikev2_helper_req *req;
+	unsigned int count = h->n_reqs;
+
+	lockdep_assert_held(&h->lock);
+	list_for_each_entry(req, &h->reqs, node)
+		req->claimed = true;
+	list_splice_init(&h->reqs, out);
+	h->n_reqs = 0;
+	return count;
+}
+
+/* The request in flight with @id, or NULL; unclaimed while the lock is held. */
+static struct ikev2_helper_req *ikev2_helper_find(struct ikev2_helper_net *h,
+						  u32 id)
+{
+	struct ikev2_helper_req *req;
+
+	lockdep_assert_held(&h->lock);
+	list_for_each_entry(req, &h->reqs, node)
+		if (req->id == id)
+			return req;
+	return NULL;
 }
 
 static void ikev2_helper_timeout(struct work_struct *work)
@@ -101,8 +135,9 @@ static void ikev2_helper_timeout(struct work_struct *work)
 }
 
 /*
- * Fails every request in flight with @status; the caller has already made
- * sure no new one can be added for the old helper (portid cleared).
+ * Fails the requests of @reqs, all claimed by the caller, with @status; the
+ * caller has already made sure no new one can be added for the old helper
+ * (portid cleared).
  */
 static void ikev2_helper_fail_all(struct list_head *reqs, int status)
 {
@@ -115,8 +150,7 @@ static void ikev2_helper_fail_all(struct list_head *reqs, int status)
 	}
 }
 
-static int ikev2_helper_send(struct ikev2_net *in, u32 portid,
-			     const struct ikev2_helper_req *req,
+static int ikev2_helper_send(struct ikev2_net *in, u32 portid, u32 id,
 			     const struct ikev2_helper_dh_args *a)
 {
 	struct sk_buff *skb;
@@ -131,7 +165,7 @@ static int ikev2_helper_send(struct ikev2_net *in, u32 portid,
 	hdr = genlmsg_put(skb, 0, 0, &ikev2_genl_family, 0,
 			  IKEV2_CMD_DH_REQUEST);
 	if (!hdr ||
-	    nla_put_u32(skb, IKEV2_A_DH_REQUEST_ID, req->id) ||
+	    nla_put_u32(skb, IKEV2_A_DH_REQUEST_ID, id) ||
 	    nla_put_u16(skb, IKEV2_A_DH_GROUP, a->group) ||
 	    nla_put_u8(skb, IKEV2_A_DH_OP, a->op) ||
 	    (a->op == IKEV2_DH_OP_SHARED &&
@@ -151,8 +185,7 @@ int ikev2_helper_dh(struct ikev2_net *in, const struct ikev2_helper_dh_args *a,
 {
 	struct ikev2_helper_net *h = &in->helper;
 	struct ikev2_helper_req *req;
-	bool mine;
-	u32 portid;
+	u32 portid, id = 0;
 	int err;
 
 	if (a->op < IKEV2_DH_OP_KEYGEN || a->op > IKEV2_DH_OP_KEYGEN_SHARED ||
@@ -181,6 +214,7 @@ int ikev2_helper_dh(struct ikev2_net *in, const struct ikev2_helper_dh_args *a,
 		do {
 			req->id = ++h->next_id;
 		} while (!req->id);
+		id = req->id;
 		list_add_tail(&req->node, &h->reqs);
 		h->n_reqs++;
 		/* Armed before sending: the answer may beat the send's return. */
@@ -197,14 +231,20 @@ int ikev2_helper_dh(struct ikev2_net *in, const struct ikev2_helper_dh_args *a,
 		return err;
 	}
 
-	err = ikev2_helper_send(in, portid, req, a);
+	/*
+	 * From here @req may be completed and freed by its answer, helper
+	 * death or namespace exit: it is only looked up again by @id.
+	 */
+	err = ikev2_helper_send(in, portid, id, a);
 	if (!err)
 		return 0;
 	spin_lock_bh(&h->lock);
-	mine = ikev2_helper_claim(h, req);
+	req = ikev2_helper_find(h, id);
+	if (req)
+		ikev2_helper_claim(h, req);
 	spin_unlock_bh(&h->lock);
-	/* Not ours: an answer, helper death or exit completes it instead. */
-	if (!mine)
+	/* Gone: its new owner completes it, so the caller must not fail it. */
+	if (!req)
 		return 0;
 	cancel_delayed_work_sync(&req->timeout);
 	kfree(req);
@@ -278,7 +318,7 @@ static int ikev2_helper_result_doit(struct sk_buff *skb,
 	struct ikev2_net *in = ikev2_net(genl_info_net(info));
 	struct ikev2_helper_net *h = &in->helper;
 	struct ikev2_helper_dh_result r = {};
-	struct ikev2_helper_req *req, *found = NULL;
+	struct ikev2_helper_req *found = NULL;
 	int err;
 	u32 id;
 
@@ -291,13 +331,8 @@ static int ikev2_helper_result_doit(struct sk_buff *skb,
 	if (!h->portid || h->portid != info->snd_portid) {
 		err = -EPERM;
 	} else {
+		found = ikev2_helper_find(h, id);
 		err = -ENOENT;
-		list_for_each_entry(req, &h->reqs, node) {
-			if (req->id != id)
-				continue;
-			found = req;
-			break;
-		}
 	}
 	/* Validate before claiming: a malformed answer is a helper bug. */
 	if (found) {
@@ -520,9 +555,7 @@ static int ikev2_helper_release(struct notifier_block *nb,
 		return NOTIFY_DONE;
 	}
 	h->portid = 0;
-	list_splice_init(&h->reqs, &reqs);
-	count = h->n_reqs;
-	h->n_reqs = 0;
+	count = ikev2_helper_claim_all(h, &reqs);
 	spin_unlock_bh(&h->lock);
 
 	pr_info("netns %u: ike-helper (port %u) gone, failing %u DH request(s)\n",
@@ -551,8 +584,7 @@ void ikev2_helper_net_exit(struct ikev2_net *in)
 	spin_lock_bh(&h->lock);
 	h->dying = true;
 	h->portid = 0;
-	list_splice_init(&h->reqs, &reqs);
-	h->n_reqs = 0;
+	ikev2_helper_claim_all(h, &reqs);
 	spin_unlock_bh(&h->lock);
 	ikev2_helper_fail_all(&reqs, -ESRCH);
 	/* A timeout that claimed its request before us may still be running. */
