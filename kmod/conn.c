@@ -9,6 +9,8 @@
 #include <linux/string.h>
 
 #include "conn.h"
+#include "sa.h"
+#include "socket.h"
 #include "ike/ike_proposal.h"
 
 struct ikev2_conn *ikev2_conn_alloc(void)
@@ -44,14 +46,22 @@ struct ikev2_conn *ikev2_conn_find(struct ikev2_net *in, const char *name)
 	return NULL;
 }
 
-/* On success the namespace owns @conn; on error the caller still does. */
+/*
+ * On success the namespace owns @conn, which holds the sockets of its local
+ * address; on error the caller still owns it.
+ */
 int ikev2_conn_add(struct ikev2_net *in, struct ikev2_conn *conn)
 {
+	int err;
+
 	lockdep_assert_held(&in->conf_lock);
 	if (ikev2_conn_find(in, conn->name))
 		return -EEXIST;
 	if (in->conn_count >= IKEV2_NET_CONNS_MAX)
 		return -ENOSPC;
+	err = ikev2_sock_get(in, conn->local_addr, conn->addr_len, &conn->sock);
+	if (err)
+		return err;
 	list_add_tail(&conn->node, &in->conns);
 	in->conn_count++;
 	return 0;
@@ -65,8 +75,11 @@ int ikev2_conn_del(struct ikev2_net *in, const char *name)
 	conn = ikev2_conn_find(in, name);
 	if (!conn)
 		return -ENOENT;
+	/* Its SAs first: they point at it and send through its socket. */
+	ikev2_sa_flush(in, conn, true);
 	list_del(&conn->node);
 	in->conn_count--;
+	ikev2_sock_put(conn->sock);
 	ikev2_conn_free(conn);
 	return 0;
 }
@@ -76,8 +89,10 @@ void ikev2_conn_flush(struct ikev2_net *in)
 	struct ikev2_conn *conn, *tmp;
 
 	lockdep_assert_held(&in->conf_lock);
+	ikev2_sa_flush(in, NULL, false);
 	list_for_each_entry_safe(conn, tmp, &in->conns, node) {
 		list_del(&conn->node);
+		ikev2_sock_put(conn->sock);
 		ikev2_conn_free(conn);
 	}
 	in->conn_count = 0;

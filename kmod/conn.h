@@ -8,6 +8,8 @@
 
 #include "netns.h"
 
+struct ikev2_sock;
+
 /* Bounds on what one connection may carry; all checked on conn-add. */
 #define IKEV2_CONN_PROPOSALS_MAX 16
 #define IKEV2_CONN_TS_MAX 16
@@ -60,6 +62,7 @@ struct ikev2_conn {
 	char *esp[IKEV2_CONN_PROPOSALS_MAX];
 	struct ikev2_ts local_ts[IKEV2_CONN_TS_MAX];
 	struct ikev2_ts remote_ts[IKEV2_CONN_TS_MAX];
+	struct ikev2_sock *sock;	/* UDP 500/4500 on local_addr, held */
 	int ifindex;		/* 0: none */
 	bool encap_udp;
 };

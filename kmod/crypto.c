@@ -6,6 +6,7 @@
  *   AES-GCM-16      gcm(aes), crypto_aead, 12-byte nonce salt | IV
  *   ChaCha20-Poly.  rfc7539(chacha20,poly1305), crypto_aead, same nonce
  *   AES-CBC         cbc(aes), crypto_skcipher
+ *   SHA-1           sha1, crypto_shash (NAT detection hashes only)
  *
  * Why not rfc4106(gcm(aes)) / rfc7539esp(): those ESP wrappers take the
  * salt in the key and the 8-byte IV at the end of the AAD, but rfc4106
@@ -372,6 +373,51 @@ static void ikc_cbc_free(struct ike_cbc *c)
 	kfree_sensitive(c);
 }
 
+/* ---- SHA-1, for the NAT detection notifies ---- */
+
+/*
+ * A transform per call: NAT detection hashes four times per IKE_SA_INIT
+ * exchange at most, which is nothing next to the DH it comes with, and a
+ * per-call tfm needs no shared state (so no locking and no module-exit
+ * hook in this file). The unkeyed hash holds no secret; the descriptor is
+ * wiped anyway since it held peer-visible but per-SA data.
+ */
+static int ikc_sha1_desc(struct crypto_shash *tfm, const struct ike_iov *iov,
+			 unsigned int niov, u8 *out)
+{
+	SHASH_DESC_ON_STACK(desc, tfm);
+	unsigned int i;
+	int err;
+
+	desc->tfm = tfm;
+	err = crypto_shash_init(desc);
+	for (i = 0; !err && i < niov; i++) {
+		if (iov[i].len > UINT_MAX)
+			err = -EINVAL;
+		else
+			err = crypto_shash_update(desc, iov[i].base,
+						  (unsigned int)iov[i].len);
+	}
+	if (!err)
+		err = crypto_shash_final(desc, out);
+	shash_desc_zero(desc);
+	return err;
+}
+
+static int ikc_sha1(const struct ike_iov *iov, unsigned int niov, u8 out[20])
+{
+	struct crypto_shash *tfm;
+	int err;
+
+	tfm = crypto_alloc_shash("sha1", 0, 0);
+	if (IS_ERR(tfm))
+		return ikc_alloc_err(tfm);
+	err = crypto_shash_digestsize(tfm) == 20 ?
+	      ikc_sha1_desc(tfm, iov, niov, out) : -EINVAL;
+	crypto_free_shash(tfm);
+	return err;
+}
+
 const struct ike_ops ikev2_crypto_ops = {
 	.random		= ikc_random,
 	.zalloc		= ikc_zalloc,
@@ -388,6 +434,7 @@ const struct ike_ops ikev2_crypto_ops = {
 	.cbc_encrypt	= ikc_cbc_encrypt,
 	.cbc_decrypt	= ikc_cbc_decrypt,
 	.cbc_free	= ikc_cbc_free,
+	.sha1		= ikc_sha1,
 };
 
 /* ------------------------------------------------------------------ */
@@ -401,6 +448,8 @@ const struct ike_ops ikev2_crypto_ops = {
  *   AES-GCM-16: draft-mcgrew-gcm-test-01, AES-128 case with salt cafebabe.
  *   ChaCha20-Poly1305: RFC 7539 2.8.2, nonce split as RFC 7634 salt | IV.
  *   AES-CBC: RFC 3602 case 2.
+ *   SHA-1: FIPS 180-2 appendix A.1, "abc" (given in two segments, so
+ *   the concatenation is tested too).
  */
 static const u8 kat_hmac_key[] = {
 	0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b,
@@ -556,6 +605,24 @@ static const u8 kat_cbc_ct[] = {
 	0x1b, 0x82, 0x66, 0xbe, 0xa6, 0xd6, 0x1a, 0xb1,
 };
 
+static const u8 kat_sha1_abc[] = {
+	0xa9, 0x99, 0x3e, 0x36, 0x47, 0x06, 0x81, 0x6a,
+	0xba, 0x3e, 0x25, 0x71, 0x78, 0x50, 0xc2, 0x6c,
+	0x9c, 0xd0, 0xd8, 0x9d,
+};
+
+static int ikc_test_sha1(void)
+{
+	static const struct ike_iov iov[2] = { { "a", 1 }, { "bc", 2 } };
+	u8 out[20];
+	int err;
+
+	err = ikev2_crypto_ops.sha1(iov, ARRAY_SIZE(iov), out);
+	if (!err && memcmp(out, kat_sha1_abc, sizeof(out)))
+		err = -EBADMSG;
+	return err;
+}
+
 static int ikc_test_prf(u16 alg, const u8 *expect)
 {
 	struct ike_iov iov = { kat_hmac_data, sizeof(kat_hmac_data) };
@@ -647,7 +714,7 @@ int ike_crypto_selftest(void)
 {
 	static const char * const names[] = {
 		"hmac(sha256)", "hmac(sha384)", "hmac(sha512)", "gcm(aes)",
-		"rfc7539(chacha20,poly1305)", "cbc(aes)",
+		"rfc7539(chacha20,poly1305)", "cbc(aes)", "sha1",
 	};
 	int err[ARRAY_SIZE(names)], first = 0;
 	unsigned int i;
@@ -670,6 +737,7 @@ int ike_crypto_selftest(void)
 			       kat_chacha_pt, sizeof(kat_chacha_pt),
 			       kat_chacha_ct);
 	err[5] = ikc_test_cbc();
+	err[6] = ikc_test_sha1();
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		if (!err[i])

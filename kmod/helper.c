@@ -576,6 +576,17 @@ void ikev2_helper_net_init(struct ikev2_net *in)
 	INIT_LIST_HEAD(&h->reqs);
 }
 
+bool ikev2_helper_present(struct ikev2_net *in)
+{
+	struct ikev2_helper_net *h = &in->helper;
+	bool present;
+
+	spin_lock_bh(&h->lock);
+	present = h->portid && !h->dying;
+	spin_unlock_bh(&h->lock);
+	return present;
+}
+
 void ikev2_helper_net_exit(struct ikev2_net *in)
 {
 	struct ikev2_helper_net *h = &in->helper;

@@ -67,6 +67,9 @@ struct ikev2_helper_dh_args {
 int ikev2_helper_dh(struct ikev2_net *in, const struct ikev2_helper_dh_args *a,
 		    ikev2_helper_dh_done_t done, void *ctx);
 
+/* A helper is registered now (it may still die before it answers). */
+bool ikev2_helper_present(struct ikev2_net *in);
+
 void ikev2_helper_net_init(struct ikev2_net *in);
 void ikev2_helper_net_exit(struct ikev2_net *in);
 /* Load: init, then ikev2_netns_init, then notify_init; unload reversed. */

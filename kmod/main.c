@@ -19,6 +19,7 @@
 #include "helper.h"
 #include "netlink.h"
 #include "netns.h"
+#include "sa.h"
 
 static int __init ikev2_mod_init(void)
 {
@@ -37,9 +38,13 @@ static int __init ikev2_mod_init(void)
 	err = ikev2_helper_init();
 	if (err)
 		return err;
-	err = ikev2_netns_init();
+	/* The engines' workqueue, likewise. */
+	err = ikev2_engine_init();
 	if (err)
 		goto err_helper_uninit;
+	err = ikev2_netns_init();
+	if (err)
+		goto err_engine_uninit;
 	/* Helper death notifications need the per-namespace state. */
 	err = ikev2_helper_notify_init();
 	if (err)
@@ -59,6 +64,8 @@ err_helper_notify_uninit:
 	ikev2_helper_notify_uninit();
 err_netns_uninit:
 	ikev2_netns_uninit();
+err_engine_uninit:
+	ikev2_engine_uninit();
 err_helper_uninit:
 	ikev2_helper_uninit();
 	return err;
@@ -70,6 +77,7 @@ static void __exit ikev2_mod_exit(void)
 	ikev2_device_uninit();
 	ikev2_helper_notify_uninit();
 	ikev2_netns_uninit();
+	ikev2_engine_uninit();
 	ikev2_helper_uninit();
 }
 

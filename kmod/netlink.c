@@ -383,6 +383,10 @@ static int ikev2_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&in->conf_lock);
 	err = ikev2_conn_add(in, conn);
 	mutex_unlock(&in->conf_lock);
+	if (err == -EADDRINUSE)
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[IKEV2_A_CONN_LOCAL_ADDR],
+				    "UDP port 500 or 4500 on this address is taken");
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IKEV2_A_CONN_NAME],
 				    "a connection with this name exists");
@@ -569,6 +573,31 @@ static const struct genl_small_ops ikev2_genl_ops[] = {
 		.doit = ikev2_nl_conn_get_doit,
 		.dumpit = ikev2_nl_conn_get_dumpit,
 	},
+	{
+		.cmd = IKEV2_CMD_CONN_UP,
+		.flags = GENL_ADMIN_PERM,
+		.doit = ikev2_nl_conn_up_doit,
+	},
+	{
+		.cmd = IKEV2_CMD_CONN_DOWN,
+		.flags = GENL_ADMIN_PERM,
+		.doit = ikev2_nl_conn_down_doit,
+	},
+	{
+		.cmd = IKEV2_CMD_SA_GET,
+		.flags = GENL_ADMIN_PERM,
+		.dumpit = ikev2_nl_sa_get_dumpit,
+	},
+	{
+		.cmd = IKEV2_CMD_STATS_GET,
+		.flags = GENL_ADMIN_PERM,
+		.doit = ikev2_nl_stats_get_doit,
+	},
+};
+
+/* Listening needs CAP_NET_ADMIN too: events name peers and SPIs. */
+static const struct genl_multicast_group ikev2_genl_mcgrps[] = {
+	[IKEV2_MCGRP_SA_IDX] = { .name = IKEV2_MCGRP_SA, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 struct genl_family ikev2_genl_family __ro_after_init = {
@@ -584,6 +613,8 @@ struct genl_family ikev2_genl_family __ro_after_init = {
 	/* With their own attribute set (dh), hence full ops; helper.c. */
 	.ops = ikev2_helper_genl_ops,
 	.n_ops = IKEV2_HELPER_N_GENL_OPS,
+	.mcgrps = ikev2_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(ikev2_genl_mcgrps),
 	.resv_start_op = IKEV2_CMD_CONN_ADD,
 };
 

@@ -7,6 +7,15 @@
 /* For messages the module originates (helper.c's DH requests). */
 extern struct genl_family ikev2_genl_family;
 
+/* Index of IKEV2_MCGRP_SA in the family's multicast groups. */
+#define IKEV2_MCGRP_SA_IDX	0
+
+/* The IKE SA operations (sa_netlink.c). */
+int ikev2_nl_conn_up_doit(struct sk_buff *skb, struct genl_info *info);
+int ikev2_nl_conn_down_doit(struct sk_buff *skb, struct genl_info *info);
+int ikev2_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int ikev2_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
+
 int ikev2_genl_init(void);
 void ikev2_genl_uninit(void);
 

@@ -12,6 +12,7 @@
 #include "netns.h"
 #include "conn.h"
 #include "helper.h"
+#include "sa.h"
 
 static unsigned int ikev2_net_id __read_mostly;
 
@@ -25,8 +26,10 @@ static int __net_init ikev2_net_init(struct net *net)
 	struct ikev2_net *in = ikev2_net(net);
 
 	in->net = net;
+	in->next_sa_id = 0;
 	mutex_init(&in->conf_lock);
 	INIT_LIST_HEAD(&in->conns);
+	ikev2_engine_net_init(in);
 	ikev2_helper_net_init(in);
 	return 0;
 }
@@ -35,11 +38,17 @@ static void __net_exit ikev2_net_exit(struct net *net)
 {
 	struct ikev2_net *in = ikev2_net(net);
 
-	/* Outstanding helper requests first: their callers may hang off conns. */
+	/*
+	 * The engine stops first (no kicks after), then outstanding helper
+	 * requests fail (their answers are dropped), then SAs, conns and
+	 * sockets go, then whatever the sockets queued before they closed.
+	 */
+	ikev2_engine_net_stop(in);
 	ikev2_helper_net_exit(in);
 	mutex_lock(&in->conf_lock);
 	ikev2_conn_flush(in);
 	mutex_unlock(&in->conf_lock);
+	ikev2_engine_rx_purge(in);
 	mutex_destroy(&in->conf_lock);
 }
 

@@ -2,25 +2,74 @@
 #ifndef _IKEV2_NETNS_H
 #define _IKEV2_NETNS_H
 
+#include <linux/atomic.h>
+#include <linux/hashtable.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
 #include "helper.h"
+#include "ike/ike_sa.h"
+
+/* Counters of the namespace's IKE traffic (stats-get); see the UAPI. */
+struct ikev2_stats {
+	atomic64_t rx_packets;
+	atomic64_t rx_malformed;
+	atomic64_t rx_no_sa;
+	atomic64_t rx_no_conn;
+	atomic64_t rx_queue_full;
+	atomic64_t rx_esp_dropped;
+	atomic64_t tx_packets;
+	atomic64_t tx_errors;
+	atomic64_t cookies_sent;
+};
+
+#define IKEV2_SA_HASH_BITS	8
 
 /*
  * Everything ikev2 keeps for one network namespace. Nothing is global:
- * two namespaces never see each other's connections or links.
+ * two namespaces never see each other's connections, sockets or SAs.
  *
- * @conf_lock serialises configuration changes and dumps of @conns; the
- * generic netlink handlers are the only writers (parallel_ops, so they
- * take it themselves).
+ * @conf_lock is the namespace's one mutex: it owns the connections, the
+ * sockets list and the IKE SA table, and it serialises every call into the
+ * protocol core (which may sleep: crypto, allocation). The generic netlink
+ * handlers and the engine work (sa.c) take it; softirq never does.
+ *
+ * @rx_lock (a BH spinlock) owns the two queues the engine drains: datagrams
+ * from the sockets' encap_rcv and answers from the helper.
  */
 struct ikev2_net {
 	struct net *net;
 	struct mutex conf_lock;
 	struct list_head conns;	/* struct ikev2_conn, under conf_lock */
 	unsigned int conn_count;	/* under conf_lock */
+	struct list_head socks;	/* struct ikev2_sock, under conf_lock */
+
+	/* IKE SA table, under conf_lock. */
+	struct list_head sas;	/* struct ikev2_sa */
+	DECLARE_HASHTABLE(sa_hash, IKEV2_SA_HASH_BITS);	/* by our SPI */
+	u32 next_sa_id;
+	unsigned int n_sas;
+	unsigned int n_half_open;
+	struct ike_front front;	/* cookie secrets for the stateless front */
+	u64 front_rotate_ms;
+	/* Too big for kernel stacks; under conf_lock like the table. */
+	struct ike_event ev_scratch;
+	struct ike_dh_req dh_scratch;
+	u8 reply_scratch[256];
+
+	spinlock_t rx_lock;
+	struct list_head rx;	/* struct ikev2_rx */
+	unsigned int rx_len;
+	struct list_head dh_done;	/* struct ikev2_dh_answer */
+	bool dying;		/* namespace exit: no kicks */
+
+	struct work_struct engine;
+	struct delayed_work timer;	/* kicks @engine at the next deadline */
+
+	struct ikev2_stats stats;
 	struct ikev2_helper_net helper;	/* own lock, see helper.h */
 };
 

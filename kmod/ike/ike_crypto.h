@@ -140,6 +140,12 @@ struct ike_ops {
 	int (*cbc_decrypt)(struct ike_cbc *cbc, const u8 *iv, u8 *data,
 			   size_t len);
 	void (*cbc_free)(struct ike_cbc *cbc);
+
+	/*
+	 * Plain SHA-1 of the concatenated segments, for the NAT detection
+	 * hashes only (RFC 7296 2.23), never for integrity. 0 or -errno.
+	 */
+	int (*sha1)(const struct ike_iov *iov, unsigned int niov, u8 out[20]);
 };
 
 /*

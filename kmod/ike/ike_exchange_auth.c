@@ -47,6 +47,32 @@ int ike_sa_send_auth(struct ike_sa *sa, u64 now)
 	return ike_sa_send_request(sa, buf, len, IKE_REQ_AUTH, 1, now);
 }
 
+/*
+ * The responder did not prove the identity we want. RFC 7296 2.21.2 lets
+ * the initiator say so in an INFORMATIONAL of its own (the one exception
+ * to "never start an exchange because of a response"); we then drop the SA
+ * without waiting, so the request is sent once and never retransmitted:
+ * if it is lost the responder's SA dies by liveness or lifetime instead.
+ */
+static void ike_sa_i_auth_failed(struct ike_sa *sa)
+{
+	struct ike_writer w;
+	u8 *buf;
+	int len;
+
+	buf = ike_sa_sk_begin(sa, &w, IKE_EXCH_INFORMATIONAL, sa->next_mid,
+			      false);
+	if (buf) {
+		ike_put_notify(&w, IKE_PROTO_NONE, NULL, 0,
+			       IKE_N_AUTHENTICATION_FAILED, NULL, 0);
+		len = ike_sa_sk_finish(sa, &w);
+		if (len > 0)
+			ike_sa_queue_out(sa, buf, len);
+		sa->ops->free(buf);
+	}
+	ike_sa_fail(sa, IKE_N_AUTHENTICATION_FAILED, -EACCES);
+}
+
 void ike_sa_i_auth_response(struct ike_sa *sa)
 {
 	const struct ike_chain *ch = &sa->inner;
@@ -69,7 +95,7 @@ void ike_sa_i_auth_response(struct ike_sa *sa)
 				sa->init_resp, sa->init_resp_len, sa->ni,
 				sa->ni_len, sa->keys.sk_pr, sa->keys.prf_len,
 				id_pl->body, id_pl->len, auth.data, auth.len))
-		return ike_sa_fail(sa, IKE_N_AUTHENTICATION_FAILED, -EACCES);
+		return ike_sa_i_auth_failed(sa);
 
 	ike_sa_req_clear(sa);
 	sa->state = IKE_SA_S_ESTABLISHED;

@@ -99,12 +99,21 @@ void ike_sa_r_info(struct ike_sa *sa, u32 mid)
 {
 	const struct ike_payload *pl = NULL;
 	struct ike_delete del;
+	struct ike_notify n;
 	struct ike_writer w;
 	u8 spis[4 * IKE_SA_MAX_CHILDREN];
 	u16 n_out = 0, i;
-	bool del_ike = false;
+	bool del_ike = false, auth_failed;
 	u8 *buf;
 	int len;
+
+	/*
+	 * The original initiator rejected our AUTH (2.21.2): it has dropped
+	 * its SA already, so ours goes too, after the (empty) answer.
+	 */
+	auth_failed = !sa->initiator &&
+		      ike_sa_chain_notify(&sa->inner,
+					  IKE_N_AUTHENTICATION_FAILED, &n);
 
 	while ((pl = ike_chain_next(&sa->inner, IKE_PT_DELETE, pl))) {
 		if (ike_decode_delete(pl, &del, NULL))
@@ -138,7 +147,10 @@ void ike_sa_r_info(struct ike_sa *sa, u32 mid)
 		return;
 	}
 	ike_sa_send_response(sa, buf, len, mid);
-	if (del_ike && sa->cc.stage == IKE_CC_IKE_READY && !sa->cc.we_init)
+	if (auth_failed)
+		ike_sa_fail(sa, IKE_N_AUTHENTICATION_FAILED, -EACCES);
+	else if (del_ike && sa->cc.stage == IKE_CC_IKE_READY &&
+		 !sa->cc.we_init)
 		ike_sa_ike_switch(sa);
 	else if (del_ike)
 		ike_sa_dead(sa);

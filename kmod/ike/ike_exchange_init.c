@@ -7,6 +7,124 @@
 #include "ike_sa_priv.h"
 
 /* ---------------------------------------------------------------------- */
+/* NAT detection (RFC 7296 2.23) */
+
+/* Only with real addresses: a caller that gives none gets no NAT-T. */
+static bool ike_sa_natd_enabled(const struct ike_sa *sa)
+{
+	return sa->cfg.addr_len == 4 || sa->cfg.addr_len == 16;
+}
+
+/* SHA-1(SPIi | SPIr | address | port) of our (@local) or the peer's end. */
+static int ike_sa_natd_hash(struct ike_sa *sa, u64 spi_r, bool local,
+			    u8 out[IKE_NATD_HASH_LEN])
+{
+	const struct ike_sa_cfg *c = &sa->cfg;
+	struct ike_iov iov[3];
+	u8 spis[16], port[2];
+
+	static_assert(IKE_NATD_HASH_LEN == 20, "NAT-D is SHA-1");
+	put_unaligned_be64(sa->spi_i, spis);
+	put_unaligned_be64(spi_r, spis + 8);
+	put_unaligned_be16(local ? c->local_port : c->remote_port, port);
+	iov[0].base = spis;
+	iov[0].len = sizeof(spis);
+	iov[1].base = local ? c->local_addr : c->remote_addr;
+	iov[1].len = c->addr_len;
+	iov[2].base = port;
+	iov[2].len = sizeof(port);
+	return sa->ops->sha1(iov, 3, out);
+}
+
+/*
+ * Appends our NAT_DETECTION_SOURCE_IP and _DESTINATION_IP notifies, hashed
+ * with @spi_r (0 in the request). force_encap replaces the source hash by
+ * random bytes that cannot match anything the peer computes.
+ */
+static int ike_sa_put_natd(struct ike_sa *sa, struct ike_writer *w, u64 spi_r)
+{
+	u8 h[IKE_NATD_HASH_LEN];
+	int rc;
+
+	if (sa->cfg.force_encap)
+		rc = sa->ops->random(h, sizeof(h));
+	else
+		rc = ike_sa_natd_hash(sa, spi_r, true, h);
+	if (rc)
+		return rc;
+	ike_put_notify(w, IKE_PROTO_NONE, NULL, 0,
+		       IKE_N_NAT_DETECTION_SOURCE_IP, h, sizeof(h));
+	rc = ike_sa_natd_hash(sa, spi_r, false, h);
+	if (rc)
+		return rc;
+	ike_put_notify(w, IKE_PROTO_NONE, NULL, 0,
+		       IKE_N_NAT_DETECTION_DESTINATION_IP, h, sizeof(h));
+	return 0;
+}
+
+/*
+ * The peer's NAT-D notifies in @ch, hashed with @spi_r. Any of several
+ * source hashes may match (a multihomed peer sends one per address); a
+ * peer that sent no pair gets no NAT-T at all.
+ */
+static int ike_sa_check_natd(struct ike_sa *sa, const struct ike_chain *ch,
+			     u64 spi_r)
+{
+	const struct ike_payload *pl = NULL;
+	u8 want_src[IKE_NATD_HASH_LEN], want_dst[IKE_NATD_HASH_LEN];
+	bool have_src = false, have_dst = false;
+	bool src_ok = false, dst_ok = false;
+	struct ike_notify n;
+	int rc;
+
+	sa->peer_natd = false;
+	sa->nat_local = false;
+	sa->nat_remote = false;
+	/* The peer's source is our remote end, its destination our local. */
+	rc = ike_sa_natd_hash(sa, spi_r, false, want_src);
+	if (!rc)
+		rc = ike_sa_natd_hash(sa, spi_r, true, want_dst);
+	if (rc)
+		return rc;
+	while ((pl = ike_chain_next(ch, IKE_PT_NOTIFY, pl))) {
+		if (ike_decode_notify(pl, &n, NULL) ||
+		    n.len != IKE_NATD_HASH_LEN)
+			continue;
+		if (n.type == IKE_N_NAT_DETECTION_SOURCE_IP) {
+			have_src = true;
+			src_ok |= !crypto_memneq(n.data, want_src,
+						 IKE_NATD_HASH_LEN);
+		} else if (n.type == IKE_N_NAT_DETECTION_DESTINATION_IP) {
+			have_dst = true;
+			dst_ok |= !crypto_memneq(n.data, want_dst,
+						 IKE_NATD_HASH_LEN);
+		}
+	}
+	if (!have_src || !have_dst)
+		return 0;
+	sa->peer_natd = true;
+	sa->nat_remote = !src_ok;
+	sa->nat_local = !dst_ok || sa->cfg.force_encap;
+	return 0;
+}
+
+bool ike_sa_natt(const struct ike_sa *sa)
+{
+	return sa->natd_done && sa->peer_natd &&
+	       (sa->nat_local || sa->nat_remote || sa->cfg.force_encap);
+}
+
+bool ike_sa_nat_local(const struct ike_sa *sa)
+{
+	return sa->natd_done && sa->nat_local;
+}
+
+bool ike_sa_nat_remote(const struct ike_sa *sa)
+{
+	return sa->natd_done && sa->nat_remote;
+}
+
+/* ---------------------------------------------------------------------- */
 /* IKE_SA_INIT, initiator */
 
 int ike_sa_new_initiator(const struct ike_sa_cfg *cfg,
@@ -43,7 +161,7 @@ int ike_sa_send_init(struct ike_sa *sa, u64 now)
 {
 	struct ike_writer w;
 	u8 *buf;
-	int len;
+	int len, rc;
 
 	buf = ike_sa_buf(sa, &w);
 	if (!buf)
@@ -57,7 +175,9 @@ int ike_sa_send_init(struct ike_sa *sa, u64 now)
 	ike_prop_put_offer(&w, &sa->cfg.ike, NULL, 0, 0);
 	ike_put_ke(&w, sa->dh_group, sa->pub, sa->pub_len);
 	ike_put_nonce(&w, sa->ni, sa->ni_len);
-	len = ike_writer_finish(&w);
+	/* Fresh hashes on every (re)send: a COOKIE or INVALID_KE retry too. */
+	rc = ike_sa_natd_enabled(sa) ? ike_sa_put_natd(sa, &w, 0) : 0;
+	len = rc ? rc : ike_writer_finish(&w);
 	if (len < 0 || ike_sa_copy(sa, &sa->init_req, &sa->init_req_len, buf,
 				   len)) {
 		sa->ops->free(buf);
@@ -89,6 +209,7 @@ void ike_sa_i_init_response(struct ike_sa *sa, int rc, u64 now)
 	struct ike_ke ke;
 	struct ike_err err;
 	u16 error;
+	int natd;
 
 	/*
 	 * Unauthenticated: a malformed or forged response is dropped and we
@@ -140,6 +261,12 @@ void ike_sa_i_init_response(struct ike_sa *sa, int rc, u64 now)
 		return ike_sa_fail(sa, IKE_N_INVALID_KE_PAYLOAD, -EPROTO);
 
 	sa->spi_r = sa->msg.hdr.spi_r;
+	sa->have_chosen = true;
+	natd = ike_sa_natd_enabled(sa) ?
+	       ike_sa_check_natd(sa, ch, sa->spi_r) : 0;
+	if (natd)
+		return ike_sa_fail(sa, 0, natd);
+	sa->natd_done = true;
 	memcpy(sa->nr, nonce.data, nonce.len);
 	sa->nr_len = nonce.len;
 	memcpy(sa->peer_pub, ke.data, ke.len);
@@ -244,12 +371,16 @@ int ike_sa_new_responder(const struct ike_sa_cfg *cfg,
 		return 0;
 	}
 	sa->dh_group = ke.group;
+	sa->have_chosen = true;
 	memcpy(sa->peer_pub, ke.data, ke.len);
 	sa->peer_pub_len = ke.len;
 	memcpy(sa->ni, nonce.data, nonce.len);
 	sa->ni_len = nonce.len;
 	sa->nr_len = IKE_SA_NONCE_LEN;
 	rc = ops->random(sa->nr, sa->nr_len);
+	/* Now, while sa->msg still holds the request (SPIr 0 in its hash). */
+	if (!rc && ike_sa_natd_enabled(sa))
+		rc = ike_sa_check_natd(sa, &sa->msg.chain, 0);
 	if (!rc)
 		rc = ike_sa_dh_request(sa, IKE_DH_KEYGEN_SHARED, now);
 	if (rc)
@@ -264,7 +395,7 @@ int ike_sa_r_send_init(struct ike_sa *sa, u64 now)
 {
 	struct ike_writer w;
 	u8 *buf;
-	int len;
+	int len, rc;
 
 	buf = ike_sa_buf(sa, &w);
 	if (!buf)
@@ -273,12 +404,15 @@ int ike_sa_r_send_init(struct ike_sa *sa, u64 now)
 	ike_chosen_put_sa(&w, &sa->chosen, NULL, 0);
 	ike_put_ke(&w, sa->dh_group, sa->pub, sa->pub_len);
 	ike_put_nonce(&w, sa->nr, sa->nr_len);
-	len = ike_writer_finish(&w);
+	/* Only to an initiator that asked: it may not know the notifies. */
+	rc = sa->peer_natd ? ike_sa_put_natd(sa, &w, sa->spi_r) : 0;
+	len = rc ? rc : ike_writer_finish(&w);
 	if (len < 0 || ike_sa_copy(sa, &sa->init_resp, &sa->init_resp_len,
 				   buf, len)) {
 		sa->ops->free(buf);
 		return len < 0 ? len : -ENOMEM;
 	}
+	sa->natd_done = true;
 	sa->state = IKE_SA_S_R_INIT_DONE;
 	sa->half_open_deadline = now + sa->cfg.half_open_ms;
 	return ike_sa_send_response(sa, buf, len, 0);

@@ -15,15 +15,16 @@
  *                         INIT_SHARED         ESTABLISHED
  *              g^ir answer -> AUTH_SENT        (AUTH bad: reply
  *              response ok -> ESTABLISHED       AUTHENTICATION_FAILED,
- *                                               DEAD)
+ *              (AUTH bad: INFORMATIONAL         DEAD; also when told so
+ *               AUTHENTICATION_FAILED, DEAD)    by the initiator later)
  *  ESTABLISHED --ike_sa_delete()--> DELETING --response/give up--> DEAD
  *  any --error notify, timeout, DH failure, peer Delete--> DEAD
  *
  * CREATE_CHILD_SA (new Child SA, Child SA rekey, PFS, IKE SA rekey) runs inside
  * ESTABLISHED with its own sub-state (struct ike_sa_cc).
  *
- * Not implemented here: NAT detection (its SHA-1 hash is not in the ops
- * table), windows > 1.
+ * NAT detection (2.23) is in ike_exchange_init.c; the caller moves ports.
+ * Not implemented: windows > 1.
  */
 #include "ike_sa_priv.h"
 
@@ -248,6 +249,24 @@ u64 ike_sa_spi_r(const struct ike_sa *sa)
 bool ike_sa_is_initiator(const struct ike_sa *sa)
 {
 	return sa->initiator;
+}
+
+int ike_sa_format_proposal(const struct ike_sa *sa, char *buf, size_t size)
+{
+	if (!sa->have_chosen) {
+		if (size)
+			buf[0] = '\0';
+		return -ENOENT;
+	}
+	return ike_chosen_format(&sa->chosen, buf, size);
+}
+
+u16 ike_sa_dh_group(const struct ike_sa *sa)
+{
+	/* sa->dh_group also serves CREATE_CHILD_SA's PFS group. */
+	if (sa->have_chosen)
+		return ike_chosen_id(&sa->chosen, IKE_XFT_DH);
+	return sa->dh_group;
 }
 
 int ike_sa_random_spi64(struct ike_sa *sa, u64 *spi)
@@ -491,6 +510,8 @@ int ike_sa_child_keys(struct ike_sa *sa, const struct ike_chosen *ch,
 	rc = ike_suite_check(&ci->esp, false);
 	if (rc)
 		return rc;
+	/* For display only: a truncated name is still NUL-terminated. */
+	ike_chosen_format(ch, ci->proposal, sizeof(ci->proposal));
 	return ike_child_keys_derive(&sa->prf, sa->keys.sk_d,
 				     sa->keys.prf_len, &ci->esp, gir, gir_len,
 				     ni, ni_len, nr, nr_len, &ci->keys);
@@ -536,8 +557,11 @@ int ike_sa_copy(struct ike_sa *sa, u8 **dst, u32 *dst_len,
 /* ---------------------------------------------------------------------- */
 /* Input */
 
-/* Protected messages: authenticate, decrypt, parse, dispatch. */
-static void ike_sa_input_sk(struct ike_sa *sa, u8 *rx, u32 len, u64 now)
+/*
+ * Protected messages: authenticate, decrypt, parse, dispatch. 1 once the
+ * ICV of a new message verified, whatever its handling; 0 before that.
+ */
+static int ike_sa_input_sk(struct ike_sa *sa, u8 *rx, u32 len, u64 now)
 {
 	const struct ike_hdr *hdr = &sa->msg.hdr;
 	const struct ike_payload *sk = ike_msg_sk(&sa->msg);
@@ -549,12 +573,12 @@ static void ike_sa_input_sk(struct ike_sa *sa, u8 *rx, u32 len, u64 now)
 	if (!sa->have_keys || !sk || sk->type != IKE_PT_SK ||
 	    hdr->spi_r != sa->spi_r ||
 	    ike_hdr_from_initiator(hdr) == sa->initiator)
-		return;
+		return 0;
 	if (response) {
 		if (sa->req.kind == IKE_REQ_NONE ||
 		    sa->req.kind == IKE_REQ_INIT ||
 		    hdr->msg_id != sa->req.msg_id)
-			return;		/* unknown message ID: drop (2.3) */
+			return 0;	/* unknown message ID: drop (2.3) */
 	} else if (hdr->msg_id != sa->peer_mid) {
 		bool dup = sa->resp_valid && hdr->msg_id == sa->resp_mid;
 
@@ -562,25 +586,27 @@ static void ike_sa_input_sk(struct ike_sa *sa, u8 *rx, u32 len, u64 now)
 		if (dup && !ike_sk_unprotect(&sa->sk, rx, len, sk->offset,
 					     &pt_off, &pt_len))
 			ike_sa_queue_out(sa, sa->resp_buf, sa->resp_len);
-		return;
+		return 0;
 	}
 	/* Unauthenticated garbage ends here, silently (2.21). */
 	if (ike_sk_unprotect(&sa->sk, rx, len, sk->offset, &pt_off, &pt_len))
-		return;
+		return 0;
 	rc = ike_decode_chain(sk->next, rx, (u32)pt_off, (u32)(pt_off + pt_len),
 			      IKE_DEC_INNER | (response ? IKE_DEC_RESPONSE : 0),
 			      &sa->inner, &err);
 	if (!response)
 		sa->peer_mid++;
 	if (rc) {
-		if (response)
-			return ike_sa_fail(sa, IKE_N_INVALID_SYNTAX, rc);
+		if (response) {
+			ike_sa_fail(sa, IKE_N_INVALID_SYNTAX, rc);
+			return 1;
+		}
 		if (!err.notify)
 			err.notify = IKE_N_INVALID_SYNTAX;
 		ike_sa_respond_notify(sa, hdr->exchange, hdr->msg_id, &err);
 		if (hdr->exchange == IKE_EXCH_AUTH)
 			ike_sa_fail(sa, err.notify, rc);
-		return;
+		return 1;
 	}
 
 	if (response) {
@@ -592,42 +618,49 @@ static void ike_sa_input_sk(struct ike_sa *sa, u8 *rx, u32 len, u64 now)
 			ike_sa_i_cc_response(sa, now);
 		else if (hdr->exchange == IKE_EXCH_INFORMATIONAL)
 			ike_sa_i_info_response(sa);
-		return;
+		return 1;
 	}
 	switch (hdr->exchange) {
 	case IKE_EXCH_AUTH:
-		if (sa->state == IKE_SA_S_R_INIT_DONE)
-			return ike_sa_r_auth(sa, hdr->msg_id);
+		if (sa->state == IKE_SA_S_R_INIT_DONE) {
+			ike_sa_r_auth(sa, hdr->msg_id);
+			return 1;
+		}
 		break;
 	case IKE_EXCH_INFORMATIONAL:
 		if (sa->state == IKE_SA_S_ESTABLISHED ||
-		    sa->state == IKE_SA_S_DELETING)
-			return ike_sa_r_info(sa, hdr->msg_id);
+		    sa->state == IKE_SA_S_DELETING) {
+			ike_sa_r_info(sa, hdr->msg_id);
+			return 1;
+		}
 		break;
 	case IKE_EXCH_CREATE_CHILD_SA:
-		if (sa->state == IKE_SA_S_ESTABLISHED)
-			return ike_sa_r_cc(sa, hdr->msg_id, now);
+		if (sa->state == IKE_SA_S_ESTABLISHED) {
+			ike_sa_r_cc(sa, hdr->msg_id, now);
+			return 1;
+		}
 		break;
 	}
 	/* A request that does not fit the state: INVALID_SYNTAX (2.21.2). */
 	err.notify = IKE_N_INVALID_SYNTAX;
 	ike_sa_respond_notify(sa, hdr->exchange, hdr->msg_id, &err);
+	return 1;
 }
 
-void ike_sa_input(struct ike_sa *sa, const u8 *buf, u32 len, u64 now)
+int ike_sa_input(struct ike_sa *sa, const u8 *buf, u32 len, u64 now)
 {
 	const struct ike_hdr *hdr = &sa->msg.hdr;
 	struct ike_err err = { 0 };
+	int rc, authentic = 0;
 	u8 *rx;
-	int rc;
 
 	if (sa->state == IKE_SA_S_DEAD || len < IKE_HDR_LEN ||
 	    len > IKE_MSG_MAX_LEN)
-		return;
+		return 0;
 	/* Decrypted in place: a private copy in ops memory (scatterlists). */
 	rx = sa->ops->zalloc(len);
 	if (!rx)
-		return;
+		return 0;
 	memcpy(rx, buf, len);
 	rc = ike_decode_msg(rx, len, &sa->msg, &err);
 	if (rc == -EMSGSIZE)
@@ -666,9 +699,10 @@ void ike_sa_input(struct ike_sa *sa, const u8 *buf, u32 len, u64 now)
 		goto out;
 	}
 	if (rc == 0)
-		ike_sa_input_sk(sa, rx, len, now);
+		authentic = ike_sa_input_sk(sa, rx, len, now);
 out:
 	sa->ops->free(rx);
+	return authentic;
 }
 
 void ike_sa_dh_result(struct ike_sa *sa, u32 id, int status,

@@ -59,12 +59,23 @@
 
 struct ike_sa_cfg {
 	bool initiator;
-	/* Opaque to the core; NAT-D would hash them (see ike_sa.c). */
+	/*
+	 * The IKE_SA_INIT datagram's addresses (@addr_len 4 or 16 bytes,
+	 * network order) and ports (host order), as our socket sees them:
+	 * the NAT detection hashes of RFC 7296 2.23 cover them. With any
+	 * other @addr_len the SA sends and checks no NAT-D notifies.
+	 */
 	u8 local_addr[IKE_SA_ADDR_MAX];
 	u8 remote_addr[IKE_SA_ADDR_MAX];
 	u8 addr_len;
 	u16 local_port;
 	u16 remote_port;
+	/*
+	 * Send a random NAT_DETECTION_SOURCE_IP hash so that the peer sees
+	 * a NAT in front of us and both sides encapsulate (strongSwan's
+	 * "encap = yes"); locally counts as nat_local.
+	 */
+	bool force_encap;
 
 	u8 psk[IKE_SA_PSK_MAX];
 	u16 psk_len;
@@ -130,6 +141,8 @@ struct ike_child_info {
 	struct ike_child_keys keys;	/* i2r / r2i by the exchange roles */
 	struct ike_ts_list ts_local;
 	struct ike_ts_list ts_remote;
+	/* Negotiated ESP transforms, strongSwan syntax ("aes128gcm16-esn"). */
+	char proposal[64];
 };
 
 struct ike_event {
@@ -175,8 +188,16 @@ int ike_sa_new_responder(const struct ike_sa_cfg *cfg,
 /* Wipes all keys and frees. NULL is a no-op. */
 void ike_sa_free(struct ike_sa *sa);
 
-/* A datagram from the peer (non-ESP marker removed). Never fails hard. */
-void ike_sa_input(struct ike_sa *sa, const u8 *buf, u32 len, u64 now);
+/*
+ * A datagram from the peer (non-ESP marker removed). Never fails hard.
+ * Returns 1 when it was a new message of this SA whose SK payload
+ * verified (a request or response that was processed or answered): the
+ * caller then takes its source address and port as the peer's (RFC 7296
+ * 2.23, "the most recent valid authenticated message"). 0 for everything
+ * else: dropped, unauthenticated, IKE_SA_INIT, or a retransmitted request
+ * answered from the cache.
+ */
+int ike_sa_input(struct ike_sa *sa, const u8 *buf, u32 len, u64 now);
 /* Retransmissions, DH and half-open timeouts due at @now. */
 void ike_sa_timeout(struct ike_sa *sa, u64 now);
 /* Earliest time ike_sa_timeout() has work; U64_MAX-like ~0 if none. */
@@ -224,6 +245,27 @@ enum ike_sa_state ike_sa_state(const struct ike_sa *sa);
 u64 ike_sa_spi_i(const struct ike_sa *sa);
 u64 ike_sa_spi_r(const struct ike_sa *sa);
 bool ike_sa_is_initiator(const struct ike_sa *sa);
+
+/*
+ * NAT detection results (RFC 7296 2.23), valid once IKE_SA_INIT is done.
+ * nat_local: the peer saw another address/port than ours (we are behind a
+ * NAT, or force_encap); nat_remote: the peer is. natt: both sides sent
+ * NAT-D and a NAT is in the path (or force_encap): everything after
+ * IKE_SA_INIT goes to port 4500 with the non-ESP marker, and ESP is
+ * UDP-encapsulated (RFC 3948).
+ */
+bool ike_sa_natt(const struct ike_sa *sa);
+bool ike_sa_nat_local(const struct ike_sa *sa);
+bool ike_sa_nat_remote(const struct ike_sa *sa);
+
+/*
+ * The negotiated IKE transforms in strongSwan syntax
+ * ("aes128gcm16-prfsha256-x25519"): length, -ENOENT before IKE_SA_INIT
+ * chose them, -ENOSPC if @size is too small (@buf then holds a prefix).
+ */
+int ike_sa_format_proposal(const struct ike_sa *sa, char *buf, size_t size);
+/* The IKE SA's key exchange group (IANA ID); the offered one until chosen. */
+u16 ike_sa_dh_group(const struct ike_sa *sa);
 
 /* ---------------------------------------------------------------------- */
 /*

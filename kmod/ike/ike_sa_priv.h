@@ -132,7 +132,14 @@ struct ike_sa {
 	u64 dh_deadline;
 	u64 half_open_deadline;		/* responder, until IKE_AUTH */
 
+	/* NAT detection (2.23), set when IKE_SA_INIT completes. */
+	bool natd_done;
+	bool peer_natd;			/* peer sent both NAT-D kinds */
+	bool nat_local;
+	bool nat_remote;
+
 	struct ike_chosen chosen;
+	bool have_chosen;		/* chosen holds the IKE SA's suite */
 	struct ike_suite suite;
 	struct ike_prf_ctx prf;
 	struct ike_sa_keys keys;

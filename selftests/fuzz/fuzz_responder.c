@@ -21,6 +21,10 @@
  *   In modes 3, 6, 7 DH requests are answered, and with bit 7 set the
  *   responder's answer goes back to the initiator (which did not ask).
  * DH is answered with fixed bytes: the values are not what is tested.
+ * The peers have addresses, and the responder sees the initiator's through
+ * a NAT, so NAT detection runs on both sides (and on fuzzed notifies in
+ * modes 0 and 5). ike_sa_input() must say "authenticated" exactly for the
+ * messages sealed with real keys (modes 2 and 4), never for raw data.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +64,14 @@ static void fuzz_props(struct ike_sa_cfg *c, bool initiator, const char *me,
 		abort();
 	c->local_ts.count = 1;
 	c->remote_ts.count = 1;
+	/* 10.0.0.1:500 -> 192.0.2.2:500; the responder sees 198.51.100.7. */
+	c->addr_len = 4;
+	memcpy(c->local_addr, initiator ? "\x0a\0\0\x01" : "\xc0\0\x02\x02",
+	       4);
+	memcpy(c->remote_addr, initiator ? "\xc0\0\x02\x02" :
+	       "\xc6\x33\x64\x07", 4);
+	c->local_port = IKE_PORT;
+	c->remote_port = initiator ? IKE_PORT : 1024;
 }
 
 static void fuzz_dh(struct ike_sa *sa)
@@ -93,16 +105,20 @@ static u32 fuzz_drain(struct ike_sa *sa, u8 *out, u32 cap)
 	return got;
 }
 
-/* Seals @data as inner payloads (first type @first) with @tx's keys. */
-static void fuzz_send_sealed(struct ike_sa *tx, struct ike_sa *rx, u8 exch,
-			     u32 mid, bool response, u8 first,
-			     const u8 *data, size_t size)
+/*
+ * Seals @data as inner payloads (first type @first) with @tx's keys;
+ * ike_sa_input()'s answer, or -1 if nothing was sent.
+ */
+static int fuzz_send_sealed(struct ike_sa *tx, struct ike_sa *rx, u8 exch,
+			    u32 mid, bool response, u8 first,
+			    const u8 *data, size_t size)
 {
 	size_t need, len;
+	int ret = -1;
 	u8 *msg;
 
 	if (size > 4096)
-		return;
+		return -1;
 	need = ike_sk_msg_len(&tx->sk, IKE_HDR_LEN, size);
 	msg = ike_ops_nettle.zalloc(need);
 	if (!msg)
@@ -118,8 +134,9 @@ static void fuzz_send_sealed(struct ike_sa *tx, struct ike_sa *rx, u8 exch,
 	msg[IKE_HDR_LEN] = first;
 	memcpy(msg + ike_sk_pt_off(&tx->sk, IKE_HDR_LEN), data, size);
 	if (!ike_sk_protect(&tx->sk, msg, need, IKE_HDR_LEN, size, &len))
-		ike_sa_input(rx, msg, (u32)len, fuzz_now);
+		ret = ike_sa_input(rx, msg, (u32)len, fuzz_now);
 	ike_ops_nettle.free(msg);
+	return ret;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -180,9 +197,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!len)
 		abort();
 
+	if (!ike_sa_natt(r) || !ike_sa_nat_remote(r) || ike_sa_nat_local(r))
+		abort();
+
 	switch (ctl & 7) {
 	case 1:
-		ike_sa_input(r, data, size, fuzz_now);
+		/* Keys are random per run: raw bytes are never authentic. */
+		if (ike_sa_input(r, data, size, fuzz_now) != 0)
+			abort();
 		break;
 	case 5:
 		if (size >= 8) {
@@ -192,20 +214,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			memcpy(m, data, size);
 			put_unaligned_be64(i->spi_i, m);
-			ike_sa_input(i, m, size, fuzz_now);
+			if (ike_sa_input(i, m, size, fuzz_now) != 0)
+				abort();	/* IKE_SA_INIT never is */
 			fuzz_dh(i);
 			free(m);
 		}
 		break;
 	default:
 		ike_sa_input(i, buf, len, fuzz_now);
+		if (!ike_sa_natt(i) || !ike_sa_nat_local(i) ||
+		    ike_sa_nat_remote(i))
+			abort();
 		fuzz_dh(i);
 		len = fuzz_drain(i, buf, sizeof(buf));	/* IKE_AUTH request */
 		if (!len || !i->have_keys)
 			abort();
 		if ((ctl & 7) == 2) {
-			fuzz_send_sealed(i, r, IKE_EXCH_AUTH, 1, false, first,
-					 data + 1, size - 1);
+			if (fuzz_send_sealed(i, r, IKE_EXCH_AUTH, 1, false,
+					     first, data + 1, size - 1) == 0)
+				abort();
 			break;
 		}
 		ike_sa_input(r, buf, len, fuzz_now);
@@ -213,8 +240,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ike_sa_state(r) != IKE_SA_S_ESTABLISHED)
 			abort();
 		if ((ctl & 7) == 4) {
-			fuzz_send_sealed(r, i, IKE_EXCH_AUTH, 1, true, first,
-					 data + 1, size - 1);
+			if (fuzz_send_sealed(r, i, IKE_EXCH_AUTH, 1, true,
+					     first, data + 1, size - 1) == 0)
+				abort();
 			break;
 		}
 		fuzz_send_sealed(i, r, IKE_EXCH_SA_INIT + ((ctl >> 3) & 3),

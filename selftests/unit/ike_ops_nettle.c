@@ -15,6 +15,7 @@
 #include <nettle/hmac.h>
 #include <nettle/memops.h>
 #include <nettle/nettle-meta.h>
+#include <nettle/sha1.h>
 
 #include "ike_ops_nettle.h"
 #include "lib/random.h"
@@ -321,6 +322,21 @@ size_t ike_test_unhex(const char *hex, u8 *out, size_t max)
 	return n;
 }
 
+/* ---- SHA-1 (NAT detection) ---- */
+
+static int n_sha1(const struct ike_iov *iov, unsigned int niov, u8 out[20])
+{
+	struct sha1_ctx ctx;
+	unsigned int i;
+
+	sha1_init(&ctx);
+	for (i = 0; i < niov; i++)
+		sha1_update(&ctx, iov[i].len, iov[i].base);
+	sha1_digest(&ctx, SHA1_DIGEST_SIZE, out);
+	memzero_explicit(&ctx, sizeof(ctx));
+	return 0;
+}
+
 const struct ike_ops ike_ops_nettle = {
 	.random		= n_random,
 	.zalloc		= n_zalloc,
@@ -337,4 +353,5 @@ const struct ike_ops ike_ops_nettle = {
 	.cbc_encrypt	= n_cbc_encrypt,
 	.cbc_decrypt	= n_cbc_decrypt,
 	.cbc_free	= n_cbc_free,
+	.sha1		= n_sha1,
 };

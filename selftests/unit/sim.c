@@ -252,7 +252,8 @@ static void sim_deliver(struct sim *s, struct sim_pkt *p)
 	s->n_delivered++;
 	if (p->to == 0 || (pe->sa && ike_sa_state(pe->sa) != IKE_SA_S_DEAD)) {
 		if (pe->sa)
-			ike_sa_input(pe->sa, p->buf, p->len, s->now);
+			pe->n_authentic += ike_sa_input(pe->sa, p->buf,
+							p->len, s->now);
 		return;
 	}
 	/* No live responder SA: the stateless front decides. */

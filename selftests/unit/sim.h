@@ -56,6 +56,7 @@ struct sim_peer {
 	int n_created;		/* responder SAs created */
 	u32 gen;		/* bumped per SA (addresses get reused) */
 	int n_dh_answered;
+	int n_authentic;	/* datagrams ike_sa_input() vouched for */
 };
 
 struct sim_pkt {

@@ -219,12 +219,13 @@ TEST(duplicate_request_cached_response)
 	u32 len = 0;
 
 	ASSERT_EQ(0, pair_up(p));
-	ike_sa_input(p->r, p->auth_req, p->auth_req_len, 5);
+	/* Answered from the cache: not a new authenticated message. */
+	EXPECT_EQ(0, ike_sa_input(p->r, p->auth_req, p->auth_req_len, 5));
 	ASSERT_EQ(1, pop_all(p->r, again, &len));
 	ASSERT_EQ(p->auth_resp_len, len);
 	EXPECT_EQ(0, memcmp(p->auth_resp, again, len));
 	/* And the IKE_SA_INIT request, byte for byte, once more too. */
-	ike_sa_input(p->r, p->init_req, p->init_req_len, 5);
+	EXPECT_EQ(0, ike_sa_input(p->r, p->init_req, p->init_req_len, 5));
 	EXPECT_EQ(0, pop_all(p->r, NULL, NULL));	/* cache moved on */
 	EXPECT_EQ(0, count_events(p->r, IKE_EV_FAILED, NULL));
 	pair_free(p);
@@ -249,7 +250,7 @@ TEST(init_retransmit_same_answer)
 	EXPECT_EQ(0, pop_all(r, NULL, NULL));
 	answer_dh(r, 2);
 	ASSERT_EQ(1, pop_all(r, a, &la));
-	ike_sa_input(r, req, req_len, 3);
+	EXPECT_EQ(0, ike_sa_input(r, req, req_len, 3));
 	ASSERT_EQ(1, pop_all(r, b, &lb));
 	ASSERT_EQ(la, lb);
 	EXPECT_EQ(0, memcmp(a, b, la));
@@ -271,13 +272,13 @@ TEST(unknown_response_dropped)
 	ASSERT_EQ(0, pair_up(p));
 	count_events(p->i, 0, NULL);
 	/* The IKE_AUTH response again: no request outstanding. */
-	ike_sa_input(p->i, p->auth_resp, p->auth_resp_len, 1);
+	EXPECT_EQ(0, ike_sa_input(p->i, p->auth_resp, p->auth_resp_len, 1));
 	EXPECT_EQ(0, pop_all(p->i, NULL, NULL));
 	EXPECT_EQ(0, count_events(p->i, IKE_EV_ESTABLISHED, NULL));
 	/* An authentic empty response to message ID 7: nothing asked. */
 	len = seal(p->r, IKE_EXCH_INFORMATIONAL, 7, true, IKE_PT_NONE, NULL,
 		   0, msg);
-	ike_sa_input(p->i, msg, len, 2);
+	EXPECT_EQ(0, ike_sa_input(p->i, msg, len, 2));
 	EXPECT_EQ(0, pop_all(p->i, NULL, NULL));
 	EXPECT_EQ(0, count_events(p->i, IKE_EV_ALIVE, NULL));
 	/* With the liveness request out, ID 2 is the one that counts. */
@@ -287,7 +288,7 @@ TEST(unknown_response_dropped)
 	EXPECT_EQ(0, count_events(p->i, IKE_EV_ALIVE, NULL));
 	len = seal(p->r, IKE_EXCH_INFORMATIONAL, 2, true, IKE_PT_NONE, NULL,
 		   0, msg);
-	ike_sa_input(p->i, msg, len, 5);
+	EXPECT_EQ(1, ike_sa_input(p->i, msg, len, 5));
 	EXPECT_EQ(1, count_events(p->i, IKE_EV_ALIVE, NULL));
 	EXPECT_EQ(0, ike_sa_next_deadline(p->i) != ~(u64)0);
 	pair_free(p);
@@ -308,12 +309,13 @@ TEST(garbage_is_silent)
 		msg[k] ^= 0x10;
 		/* Message ID 1 is the cached one; 2 is new. */
 		put_unaligned_be32(2, msg + 20);
-		ike_sa_input(p->r, msg, p->auth_req_len, 1);
+		EXPECT_EQ(0, ike_sa_input(p->r, msg, p->auth_req_len, 1))
+			TH_LOG("byte %u", k);
 		EXPECT_EQ(0, pop_all(p->r, NULL, NULL)) TH_LOG("byte %u", k);
 	}
 	memset(msg, 0xff, sizeof(msg));
-	ike_sa_input(p->r, msg, 300, 1);
-	ike_sa_input(p->r, msg, 3, 1);
+	EXPECT_EQ(0, ike_sa_input(p->r, msg, 300, 1));
+	EXPECT_EQ(0, ike_sa_input(p->r, msg, 3, 1));
 	EXPECT_EQ(0, pop_all(p->r, NULL, NULL));
 	EXPECT_EQ(0, count_events(p->r, IKE_EV_FAILED, NULL));
 	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(p->r));
@@ -334,7 +336,8 @@ TEST(protected_malformed_gets_invalid_syntax)
 	ASSERT_EQ(0, pair_up(p));
 	len = seal(p->i, IKE_EXCH_INFORMATIONAL, 2, false, IKE_PT_NOTIFY,
 		   bad, sizeof(bad), msg);
-	ike_sa_input(p->r, msg, len, 1);
+	/* Authentic, so 1 even though it was answered with an error. */
+	EXPECT_EQ(1, ike_sa_input(p->r, msg, len, 1));
 	ASSERT_EQ(1, pop_all(p->r, out, &olen));
 	ASSERT_EQ(0, open_msg(p->i, out, olen, chain));
 	EXPECT_EQ(IKE_N_INVALID_SYNTAX, first_notify(chain, &n));
@@ -352,7 +355,7 @@ TEST(protected_malformed_gets_invalid_syntax)
 	/* Out of window (ID 9): dropped without an answer. */
 	len = seal(p->i, IKE_EXCH_INFORMATIONAL, 9, false, IKE_PT_NONE, NULL,
 		   0, msg);
-	ike_sa_input(p->r, msg, len, 3);
+	EXPECT_EQ(0, ike_sa_input(p->r, msg, len, 3));
 	EXPECT_EQ(0, pop_all(p->r, NULL, NULL));
 	free(chain);
 	pair_free(p);

@@ -235,6 +235,93 @@ TEST(wrong_peer_id)
 	sim_del(s);
 }
 
+/*
+ * The initiator expects another identity than the responder proves: it
+ * tells the responder in an INFORMATIONAL (RFC 7296 2.21.2), which takes
+ * down the SA the responder had already established.
+ */
+TEST(initiator_rejects_responder_id)
+{
+	struct sim *s = sim_new(11);
+	const struct ike_event *e0, *e1;
+
+	memcpy(s->peer[0].cfg.remote_id, "mallory.example", 15);
+	s->peer[0].cfg.remote_id_len = 15;
+	ASSERT_EQ(0, sim_start(s));
+	sim_run(s, s->now + SIM_LONG);
+	e0 = sim_event(s, 0, IKE_EV_FAILED);
+	e1 = sim_event(s, 1, IKE_EV_FAILED);
+	ASSERT_NE(NULL, e0);
+	EXPECT_EQ(IKE_N_AUTHENTICATION_FAILED, e0->notify);
+	EXPECT_EQ(NULL, sim_event(s, 0, IKE_EV_ESTABLISHED));
+	EXPECT_EQ(NULL, sim_event(s, 0, IKE_EV_CHILD_UP));
+	/* The responder was up, then heard of the failure. */
+	EXPECT_NE(NULL, sim_event(s, 1, IKE_EV_ESTABLISHED));
+	ASSERT_NE(NULL, e1);
+	EXPECT_EQ(IKE_N_AUTHENTICATION_FAILED, e1->notify);
+	EXPECT_EQ(IKE_SA_S_DEAD, ike_sa_state(s->peer[1].sa));
+	EXPECT_EQ(IKE_SA_S_DEAD, ike_sa_state(s->peer[0].sa));
+	sim_del(s);
+}
+
+/* Every established run had authenticated traffic both ways. */
+TEST(authenticated_inputs_counted)
+{
+	struct sim *s = sim_new(12);
+
+	ASSERT_EQ(0, sim_start(s));
+	sim_run(s, s->now + SIM_LONG);
+	ASSERT_EQ(NULL, sim_check_up(s));
+	/* IKE_AUTH request and response: one each, IKE_SA_INIT not counted. */
+	EXPECT_EQ(1, s->peer[0].n_authentic);
+	EXPECT_EQ(1, s->peer[1].n_authentic);
+	EXPECT_FALSE(ike_sa_natt(s->peer[0].sa));
+	EXPECT_FALSE(ike_sa_natt(s->peer[1].sa));
+	ASSERT_EQ(0, ike_sa_liveness(s->peer[1].sa, s->now));
+	sim_run(s, s->now + SIM_LONG);
+	EXPECT_EQ(2, s->peer[0].n_authentic);
+	EXPECT_EQ(2, s->peer[1].n_authentic);
+	sim_del(s);
+}
+
+/* A NAT in front of the initiator, with loss: both see it, both come up. */
+TEST(nat_detected_under_loss)
+{
+	u64 seed;
+	int up = 0;
+
+	for (seed = 300; seed < 306; seed++) {
+		struct sim *s = sim_new(seed);
+		const char *why;
+
+		/* The responder sees the NAT's address and port. */
+		s->peer[1].cfg.remote_addr[0] = 198;
+		s->peer[1].cfg.remote_addr[3] = 7;
+		s->peer[1].cfg.remote_port = 31337;
+		s->link.loss_pct = 30;
+		s->peer[0].cfg.retrans_tries = 12;
+		s->peer[0].cfg.retrans_backoff_pct = 120;
+		ASSERT_EQ(0, sim_start(s));
+		sim_run(s, s->now + SIM_LONG);
+		why = sim_check_up(s);
+		EXPECT_EQ(NULL, why) TH_LOG("seed %llu: %s",
+					    (unsigned long long)seed, why);
+		if (!why) {
+			up++;
+			EXPECT_TRUE(ike_sa_natt(s->peer[0].sa));
+			EXPECT_TRUE(ike_sa_nat_local(s->peer[0].sa));
+			EXPECT_FALSE(ike_sa_nat_remote(s->peer[0].sa));
+			EXPECT_TRUE(ike_sa_natt(s->peer[1].sa));
+			EXPECT_TRUE(ike_sa_nat_remote(s->peer[1].sa));
+			EXPECT_FALSE(ike_sa_nat_local(s->peer[1].sa));
+			EXPECT_LE(1, s->peer[0].n_authentic);
+			EXPECT_LE(1, s->peer[1].n_authentic);
+		}
+		sim_del(s);
+	}
+	EXPECT_EQ(6, up);
+}
+
 TEST(loss_30_percent)
 {
 	u32 dropped = 0;

@@ -199,6 +199,182 @@ enum {
 };
 
 /**
+ * enum ikev2_sa_state - where an IKE SA is in its life
+ * @IKEV2_SA_STATE_CONNECTING: IKE_SA_INIT / IKE_AUTH in progress
+ * @IKEV2_SA_STATE_ESTABLISHED: authenticated, Child SAs may exist
+ * @IKEV2_SA_STATE_DELETING: our Delete is outstanding
+ */
+enum ikev2_sa_state {
+	IKEV2_SA_STATE_CONNECTING = 1,
+	IKEV2_SA_STATE_ESTABLISHED,
+	IKEV2_SA_STATE_DELETING,
+};
+
+/**
+ * enum ikev2_event - what an IKEV2_CMD_SA_EVENT notification reports
+ * @IKEV2_EVENT_ESTABLISHED: the IKE SA is authenticated
+ * @IKEV2_EVENT_CHILD_UP: a Child SA was negotiated (child nest: the new one)
+ * @IKEV2_EVENT_CHILD_FAILED: a Child SA was refused or failed; notify says
+ *   why (TS_UNACCEPTABLE, NO_PROPOSAL_CHOSEN, ...); the IKE SA stays up
+ * @IKEV2_EVENT_CHILD_REKEYED: a Child SA replaced another (child nest: the
+ *   new one)
+ * @IKEV2_EVENT_CHILD_DELETED: a Child SA is gone (child nest: which)
+ * @IKEV2_EVENT_IKE_REKEYED: the IKE SA continues under new SPIs
+ * @IKEV2_EVENT_DELETED: the IKE SA was deleted (by either side, conn-down,
+ *   conn-del or namespace teardown)
+ * @IKEV2_EVENT_FAILED: negotiation or the SA failed: notify is the error
+ *   notify the peer sent or we sent (0 if none), error the local reason
+ *   (ETIMEDOUT: the peer did not answer, ENOTCONN: no ike-helper running,
+ *   ESRCH: the helper died, EBADMSG: a malformed answer)
+ */
+enum ikev2_event {
+	IKEV2_EVENT_ESTABLISHED = 1,
+	IKEV2_EVENT_CHILD_UP,
+	IKEV2_EVENT_CHILD_FAILED,
+	IKEV2_EVENT_CHILD_REKEYED,
+	IKEV2_EVENT_CHILD_DELETED,
+	IKEV2_EVENT_IKE_REKEYED,
+	IKEV2_EVENT_DELETED,
+	IKEV2_EVENT_FAILED,
+};
+
+/**
+ * enum ikev2_a_child - one Child SA (ESP), nested in an IKE SA; never carries
+ *   keys
+ * @IKEV2_A_CHILD_SPI_IN: u32, our SPI: the peer sends ESP with it
+ * @IKEV2_A_CHILD_SPI_OUT: u32, the peer's SPI: we send ESP with it
+ * @IKEV2_A_CHILD_PROPOSAL: string, the negotiated transforms in proposal
+ *   syntax (aes128gcm16-esn)
+ * @IKEV2_A_CHILD_LOCAL_TS: nest (enum ikev2_a_ts), multi-attr: our selectors
+ *   as narrowed
+ * @IKEV2_A_CHILD_REMOTE_TS: nest (enum ikev2_a_ts), multi-attr: the peer's
+ * @IKEV2_A_CHILD_ENCAP_UDP: flag, ESP goes in UDP 4500 (NAT or encap udp)
+ * @IKEV2_A_CHILD_AGE: u64, seconds since it was installed
+ * @IKEV2_A_CHILD_REKEY_IN: u32, seconds until we rekey it; 0xffffffff: never
+ *   (a rekey is under way or was refused)
+ * @IKEV2_A_CHILD_EXPIRE_IN: u32, seconds until it expires if not rekeyed;
+ *   0xffffffff: never
+ * @IKEV2_A_CHILD_BYTES_IN: u64, bytes decrypted and delivered
+ * @IKEV2_A_CHILD_PACKETS_IN: u64
+ * @IKEV2_A_CHILD_BYTES_OUT: u64, bytes encrypted and sent
+ * @IKEV2_A_CHILD_PACKETS_OUT: u64
+ * @IKEV2_A_CHILD_ESN: flag, 64-bit extended sequence numbers
+ * @IKEV2_A_CHILD_PAD: pad
+ */
+enum {
+	IKEV2_A_CHILD_SPI_IN = 1,
+	IKEV2_A_CHILD_SPI_OUT,
+	IKEV2_A_CHILD_PROPOSAL,
+	IKEV2_A_CHILD_LOCAL_TS,
+	IKEV2_A_CHILD_REMOTE_TS,
+	IKEV2_A_CHILD_ENCAP_UDP,
+	IKEV2_A_CHILD_AGE,
+	IKEV2_A_CHILD_REKEY_IN,
+	IKEV2_A_CHILD_EXPIRE_IN,
+	IKEV2_A_CHILD_BYTES_IN,
+	IKEV2_A_CHILD_PACKETS_IN,
+	IKEV2_A_CHILD_BYTES_OUT,
+	IKEV2_A_CHILD_PACKETS_OUT,
+	IKEV2_A_CHILD_ESN,
+	IKEV2_A_CHILD_PAD,
+
+	__IKEV2_A_CHILD_MAX,
+	IKEV2_A_CHILD_MAX = (__IKEV2_A_CHILD_MAX - 1)
+};
+
+/**
+ * enum ikev2_a_sa - an IKE SA (sa-get replies, conn-up replies and
+ *   sa-event notifications)
+ * @IKEV2_A_SA_ID: u32, the SA's number in its namespace, never reused while
+ *   the module is loaded; conn-up returns it, events carry it
+ * @IKEV2_A_SA_CONN_NAME: string, the connection it belongs to
+ * @IKEV2_A_SA_STATE: u8, enum ikev2_sa_state
+ * @IKEV2_A_SA_INITIATOR: flag, we are the (current) initiator
+ * @IKEV2_A_SA_SPI_I: u64, initiator's IKE SPI (host order)
+ * @IKEV2_A_SA_SPI_R: u64, responder's IKE SPI, 0 until known
+ * @IKEV2_A_SA_LOCAL_ADDR: binary, 4 or 16 bytes
+ * @IKEV2_A_SA_LOCAL_PORT: u16 (host order, as all ports here), 500, or 4500
+ *   after the NAT-T switch
+ * @IKEV2_A_SA_REMOTE_ADDR: binary, as seen by us (after NAT)
+ * @IKEV2_A_SA_REMOTE_PORT: u16
+ * @IKEV2_A_SA_NAT_LOCAL: flag, we are behind a NAT
+ * @IKEV2_A_SA_NAT_REMOTE: flag, the peer is behind a NAT (or fakes it to
+ *   force UDP encapsulation)
+ * @IKEV2_A_SA_PROPOSAL: string, negotiated IKE transforms in proposal syntax
+ * @IKEV2_A_SA_AGE: u64, seconds since it was established (or started)
+ * @IKEV2_A_SA_REKEY_IN: u32, seconds until we rekey it; 0xffffffff: never
+ * @IKEV2_A_SA_CHILD: nest (enum ikev2_a_child), multi-attr: its Child SAs
+ * @IKEV2_A_SA_EVENT: u8, enum ikev2_event (sa-event only)
+ * @IKEV2_A_SA_NOTIFY: u16, IANA notify message type (sa-event only)
+ * @IKEV2_A_SA_ERROR: u32, positive errno (sa-event only)
+ */
+enum {
+	IKEV2_A_SA_ID = 1,
+	IKEV2_A_SA_CONN_NAME,
+	IKEV2_A_SA_STATE,
+	IKEV2_A_SA_INITIATOR,
+	IKEV2_A_SA_SPI_I,
+	IKEV2_A_SA_SPI_R,
+	IKEV2_A_SA_LOCAL_ADDR,
+	IKEV2_A_SA_LOCAL_PORT,
+	IKEV2_A_SA_REMOTE_ADDR,
+	IKEV2_A_SA_REMOTE_PORT,
+	IKEV2_A_SA_NAT_LOCAL,
+	IKEV2_A_SA_NAT_REMOTE,
+	IKEV2_A_SA_PROPOSAL,
+	IKEV2_A_SA_AGE,
+	IKEV2_A_SA_REKEY_IN,
+	IKEV2_A_SA_CHILD,
+	IKEV2_A_SA_EVENT,
+	IKEV2_A_SA_NOTIFY,
+	IKEV2_A_SA_ERROR,
+	IKEV2_A_SA_PAD,
+
+	__IKEV2_A_SA_MAX,
+	IKEV2_A_SA_MAX = (__IKEV2_A_SA_MAX - 1)
+};
+
+/**
+ * enum ikev2_a_stats - IKE counters of one namespace (stats-get)
+ * @IKEV2_A_STATS_RX_PACKETS: u64, IKE datagrams received on 500/4500
+ * @IKEV2_A_STATS_RX_MALFORMED: u64, dropped: too short, bad header, wrong
+ *   version or marker
+ * @IKEV2_A_STATS_RX_NO_SA: u64, dropped: no IKE SA for the SPIs (answered
+ *   with INVALID_IKE_SPI where RFC 7296 2.21.4 allows, rate limited)
+ * @IKEV2_A_STATS_RX_NO_CONN: u64, IKE_SA_INIT from a peer no connection
+ *   accepts (dropped)
+ * @IKEV2_A_STATS_RX_QUEUE_FULL: u64, dropped: receive backlog full
+ * @IKEV2_A_STATS_RX_ESP_DROPPED: u64, ESP-in-UDP or keepalives on 4500 not
+ *   handled here
+ * @IKEV2_A_STATS_TX_PACKETS: u64, IKE datagrams sent
+ * @IKEV2_A_STATS_TX_ERRORS: u64, sends that failed
+ * @IKEV2_A_STATS_COOKIES_SENT: u64, COOKIE answers (RFC 7296 2.6)
+ * @IKEV2_A_STATS_HALF_OPEN: u32, responder SAs waiting for IKE_AUTH now
+ * @IKEV2_A_STATS_IKE_SAS: u32, IKE SAs now
+ * @IKEV2_A_STATS_PAD: pad
+ */
+enum {
+	IKEV2_A_STATS_RX_PACKETS = 1,
+	IKEV2_A_STATS_RX_MALFORMED,
+	IKEV2_A_STATS_RX_NO_SA,
+	IKEV2_A_STATS_RX_NO_CONN,
+	IKEV2_A_STATS_RX_QUEUE_FULL,
+	IKEV2_A_STATS_RX_ESP_DROPPED,
+	IKEV2_A_STATS_TX_PACKETS,
+	IKEV2_A_STATS_TX_ERRORS,
+	IKEV2_A_STATS_COOKIES_SENT,
+	IKEV2_A_STATS_HALF_OPEN,
+	IKEV2_A_STATS_IKE_SAS,
+	IKEV2_A_STATS_PAD,
+
+	__IKEV2_A_STATS_MAX,
+	IKEV2_A_STATS_MAX = (__IKEV2_A_STATS_MAX - 1)
+};
+
+/* Multicast group of IKEV2_CMD_SA_EVENT notifications. */
+#define IKEV2_MCGRP_SA		"sa"
+
+/**
  * enum ikev2_cmd - operations of the family
  * @IKEV2_CMD_CONN_ADD: do; add a connection (attribute set conn). Fails with
  *   EEXIST if the name is taken, EINVAL (with an extended ack naming the
@@ -220,6 +396,20 @@ enum {
  *   and shared through the helper for group (two key pairs) and checks
  *   that both sides' secrets agree. Reply: group, elapsed-ns. ENOTCONN
  *   without a helper, EBADMSG if the secrets differ.
+ * @IKEV2_CMD_CONN_UP: do, conn-name (attribute set conn): start an IKE SA
+ *   as initiator. Replies at once with sa-id (attribute set sa); the outcome
+ *   comes as sa-event notifications with that id. ENOENT: no such conn;
+ *   EINVAL: its remote is %any; ENOTCONN: no ike-helper registered;
+ *   EALREADY: the conn already has an IKE SA.
+ * @IKEV2_CMD_CONN_DOWN: do, conn-name: delete the conn's IKE SAs (a Delete
+ *   is sent to the peer, best effort). ESRCH if it has none.
+ * @IKEV2_CMD_SA_GET: dump: the namespace's IKE SAs with their Child SAs
+ *   (attribute set sa).
+ * @IKEV2_CMD_SA_EVENT: notification on multicast group "sa": an enum
+ *   ikev2_event with sa-id, conn-name, spi-i/spi-r, notify, error and the
+ *   child nest for Child SA events.
+ * @IKEV2_CMD_STATS_GET: do: the namespace's IKE counters (attribute set
+ *   stats).
  */
 enum {
 	IKEV2_CMD_CONN_ADD = 1,
@@ -229,6 +419,11 @@ enum {
 	IKEV2_CMD_DH_REQUEST,
 	IKEV2_CMD_DH_RESULT,
 	IKEV2_CMD_DH_TEST,
+	IKEV2_CMD_CONN_UP,
+	IKEV2_CMD_CONN_DOWN,
+	IKEV2_CMD_SA_GET,
+	IKEV2_CMD_SA_EVENT,
+	IKEV2_CMD_STATS_GET,
 
 	__IKEV2_CMD_MAX,
 	IKEV2_CMD_MAX = (__IKEV2_CMD_MAX - 1)

@@ -1,0 +1,580 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The IKE SA table of a namespace and each SA's life: creation (conn-up,
+ * accepted IKE_SA_INIT), running the core's output, DH requests and events
+ * after every call into it, glue timers (lifetimes, NAT-keepalives) and
+ * freeing. Everything here runs under ikev2_net.conf_lock, in process
+ * context: the core sleeps in crypto and allocation.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/hash.h>
+#include <linux/ktime.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <net/netlink.h>
+
+#include "conn.h"
+#include "crypto.h"
+#include "helper.h"
+#include "netns.h"
+#include "sa.h"
+#include "socket.h"
+
+u64 ikev2_now_ms(void)
+{
+	return ktime_to_ms(ktime_get_boottime());
+}
+
+/* @base_ms minus up to 10 %: peers configured alike do not rekey at once. */
+static u64 ikev2_jitter(u64 now, u64 base_ms)
+{
+	return now + base_ms - (get_random_u32() % (u32)(base_ms / 10 + 1));
+}
+
+static u32 ikev2_spi_hash(u64 spi)
+{
+	return hash_64(spi, IKEV2_SA_HASH_BITS);
+}
+
+static void ikev2_sa_rehash(struct ikev2_sa *sa, u64 our_spi)
+{
+	struct ikev2_net *in = sa->in;
+
+	hash_del(&sa->hnode);
+	sa->our_spi = our_spi;
+	hlist_add_head(&sa->hnode, &in->sa_hash[ikev2_spi_hash(our_spi)]);
+}
+
+struct ikev2_sa *ikev2_sa_find_spi(struct ikev2_net *in, u64 our_spi)
+{
+	struct ikev2_sa *sa;
+
+	lockdep_assert_held(&in->conf_lock);
+	hlist_for_each_entry(sa, &in->sa_hash[ikev2_spi_hash(our_spi)], hnode)
+		if (sa->our_spi == our_spi && !sa->dead)
+			return sa;
+	return NULL;
+}
+
+struct ikev2_sa *ikev2_sa_find_id(struct ikev2_net *in, u32 id)
+{
+	struct ikev2_sa *sa;
+
+	lockdep_assert_held(&in->conf_lock);
+	list_for_each_entry(sa, &in->sas, node)
+		if (sa->id == id)
+			return sa;
+	return NULL;
+}
+
+struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
+				 struct ike_sa *core, bool initiator,
+				 const u8 *raddr, u16 rport, bool natt)
+{
+	u64 now = ikev2_now_ms();
+	struct ikev2_sa *sa;
+
+	lockdep_assert_held(&in->conf_lock);
+	sa = kzalloc(sizeof(*sa), GFP_KERNEL);
+	if (!sa)
+		return NULL;
+	sa->in = in;
+	sa->conn = conn;
+	sa->sock = conn->sock;
+	sa->core = core;
+	sa->initiator = initiator;
+	sa->half_open = !initiator;
+	sa->natt = natt;
+	memcpy(sa->raddr, raddr, conn->addr_len);
+	sa->rport = rport;
+	sa->started_ms = now;
+	sa->rekey_ms = IKEV2_NEVER;
+	sa->keepalive_ms = IKEV2_NEVER;
+	INIT_LIST_HEAD(&sa->children);
+	/* 0 is never an id: a zeroed attribute cannot name an SA. */
+	do {
+		sa->id = ++in->next_sa_id;
+	} while (!sa->id);
+	sa->our_spi = initiator ? ike_sa_spi_i(core) : ike_sa_spi_r(core);
+	list_add_tail(&sa->node, &in->sas);
+	hlist_add_head(&sa->hnode, &in->sa_hash[ikev2_spi_hash(sa->our_spi)]);
+	in->n_sas++;
+	if (sa->half_open)
+		in->n_half_open++;
+	return sa;
+}
+
+static void ikev2_child_free(struct ikev2_child *c)
+{
+	list_del(&c->node);
+	kfree_sensitive(c);
+}
+
+void ikev2_sa_free(struct ikev2_sa *sa)
+{
+	struct ikev2_net *in = sa->in;
+	struct ikev2_child *c, *tmp;
+
+	lockdep_assert_held(&in->conf_lock);
+	list_for_each_entry_safe(c, tmp, &sa->children, node)
+		ikev2_child_free(c);
+	hash_del(&sa->hnode);
+	list_del(&sa->node);
+	in->n_sas--;
+	if (sa->half_open)
+		in->n_half_open--;
+	ike_sa_free(sa->core);
+	kfree(sa);
+}
+
+static struct ikev2_child *ikev2_child_find(struct ikev2_sa *sa, u32 spi_in)
+{
+	struct ikev2_child *c;
+
+	list_for_each_entry(c, &sa->children, node)
+		if (c->info.spi_in == spi_in)
+			return c;
+	return NULL;
+}
+
+static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci,
+			    u64 now)
+{
+	struct ikev2_child *c;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c) {
+		/* Not held, so never used: the peer's ESP to it is dropped. */
+		pr_warn_ratelimited("SA %u: no memory for Child SA %08x\n",
+				    sa->id, ci->spi_in);
+		return;
+	}
+	c->info = *ci;
+	c->installed_ms = now;
+	c->rekey_ms = ikev2_jitter(now, IKEV2_CHILD_REKEY_MS);
+	c->expire_ms = now + IKEV2_CHILD_EXPIRE_MS;
+	list_add_tail(&c->node, &sa->children);
+	sa->n_children++;
+}
+
+static void ikev2_child_del(struct ikev2_sa *sa, u32 spi_in)
+{
+	struct ikev2_child *c = ikev2_child_find(sa, spi_in);
+
+	if (!c)
+		return;
+	ikev2_child_free(c);
+	sa->n_children--;
+}
+
+static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
+			   u64 now)
+{
+	struct ikev2_net *in = sa->in;
+
+	switch (ev->type) {
+	case IKE_EV_ESTABLISHED:
+		sa->established = true;
+		sa->established_ms = now;
+		sa->rekey_ms = ikev2_jitter(now, IKEV2_IKE_REKEY_MS);
+		if (sa->half_open) {
+			sa->half_open = false;
+			in->n_half_open--;
+		}
+		break;
+	case IKE_EV_CHILD_UP:
+		ikev2_child_add(sa, &ev->child, now);
+		break;
+	case IKE_EV_CHILD_REKEYED:
+		ikev2_child_add(sa, &ev->child, now);
+		ikev2_child_del(sa, ev->child.old_spi_in);
+		break;
+	case IKE_EV_CHILD_DELETED:
+		ikev2_child_del(sa, ev->child.spi_in);
+		break;
+	case IKE_EV_IKE_REKEYED:
+		ikev2_sa_rehash(sa, ike_sa_is_initiator(sa->core) ?
+				ike_sa_spi_i(sa->core) :
+				ike_sa_spi_r(sa->core));
+		sa->rekey_ms = ikev2_jitter(now, IKEV2_IKE_REKEY_MS);
+		break;
+	case IKE_EV_ALIVE:
+		return;		/* nothing anyone subscribes to */
+	case IKE_EV_DELETED:
+	case IKE_EV_FAILED:
+		sa->dead = true;
+		if (ev->type == IKE_EV_FAILED)
+			pr_info_ratelimited("SA %u (conn %s): failed, notify %u, error %d\n",
+					    sa->id, sa->conn->name, ev->notify,
+					    ev->error);
+		break;
+	}
+	ikev2_sa_notify(sa, ev);
+}
+
+/* Context of one DH request in flight to the helper. */
+struct ikev2_dh_ctx {
+	struct ikev2_net *in;
+	u32 sa_id;
+	u32 core_id;
+	u8 op;
+};
+
+/* A helper answer queued for the engine; holds the secret: kfree_sensitive. */
+struct ikev2_dh_answer {
+	struct list_head node;
+	u32 sa_id;
+	u32 core_id;
+	int status;
+	u32 handle;
+	u16 pub_len;
+	u16 shared_len;
+	u8 data[];	/* pub, then shared */
+};
+
+/*
+ * Helper callback, process context, no locks held, possibly while the
+ * engine holds conf_lock elsewhere: only queues, the engine does the rest.
+ */
+static void ikev2_sa_dh_done(void *arg, const struct ikev2_helper_dh_result *r)
+{
+	struct ikev2_dh_ctx *ctx = arg;
+	struct ikev2_net *in = ctx->in;
+	struct ikev2_dh_answer *a;
+	u32 pub_len = r->status ? 0 : r->pub_len;
+	u32 shared_len = r->status ? 0 : r->shared_len;
+
+	a = kzalloc(struct_size(a, data, pub_len + shared_len), GFP_KERNEL);
+	if (!a) {
+		/* The core's DH timeout fails the SA. */
+		kfree(ctx);
+		return;
+	}
+	a->sa_id = ctx->sa_id;
+	a->core_id = ctx->core_id;
+	a->status = r->status;
+	a->handle = r->handle;
+	a->pub_len = pub_len;
+	a->shared_len = shared_len;
+	if (pub_len)
+		memcpy(a->data, r->pub, pub_len);
+	if (shared_len)
+		memcpy(a->data + pub_len, r->shared, shared_len);
+	kfree(ctx);
+
+	spin_lock_bh(&in->rx_lock);
+	if (in->dying) {
+		spin_unlock_bh(&in->rx_lock);
+		kfree_sensitive(a);
+		return;
+	}
+	list_add_tail(&a->node, &in->dh_done);
+	spin_unlock_bh(&in->rx_lock);
+	ikev2_engine_kick(in);
+}
+
+/* Drains the answers queued by ikev2_sa_dh_done(); engine only. */
+void ikev2_sa_dh_answers(struct ikev2_net *in, u64 now)
+{
+	struct ikev2_dh_answer *a, *tmp;
+	struct ikev2_sa *sa;
+	LIST_HEAD(batch);
+
+	lockdep_assert_held(&in->conf_lock);
+	spin_lock_bh(&in->rx_lock);
+	list_splice_init(&in->dh_done, &batch);
+	spin_unlock_bh(&in->rx_lock);
+	list_for_each_entry_safe(a, tmp, &batch, node) {
+		list_del(&a->node);
+		sa = ikev2_sa_find_id(in, a->sa_id);
+		if (sa && !sa->dead)
+			ikev2_sa_dh_answer(sa, a->core_id, a->status,
+					   a->handle, a->data, a->pub_len,
+					   a->data + a->pub_len,
+					   a->shared_len, now);
+		kfree_sensitive(a);
+	}
+}
+
+void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
+			u32 handle, const u8 *pub, u32 pub_len,
+			const u8 *shared, u32 shared_len, u64 now)
+{
+	unsigned int i;
+
+	if (!status && handle) {
+		/* A KEYGEN: remember its private value's name for SHARED. */
+		i = sa->keygen[0].core_id <= sa->keygen[1].core_id ? 0 : 1;
+		sa->keygen[i].core_id = core_id;
+		sa->keygen[i].handle = handle;
+	}
+	ike_sa_dh_result(sa->core, core_id, status, pub, pub_len, shared,
+			 shared_len, now);
+	ikev2_sa_drain(sa, now);
+}
+
+static u32 ikev2_sa_keygen_handle(struct ikev2_sa *sa, u32 core_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sa->keygen); i++)
+		if (sa->keygen[i].core_id == core_id && sa->keygen[i].handle)
+			return sa->keygen[i].handle;
+	return 0;
+}
+
+/* Returns an error the core must hear at once, or 0 (answer comes later). */
+static int ikev2_sa_dh_send(struct ikev2_sa *sa, const struct ike_dh_req *req)
+{
+	struct ikev2_helper_dh_args args = {
+		.group = req->group,
+		.peer = req->peer,
+		.peer_len = req->peer_len,
+	};
+	struct ikev2_dh_ctx *ctx;
+	int err;
+
+	switch (req->op) {
+	case IKE_DH_KEYGEN:
+		args.op = IKEV2_DH_OP_KEYGEN;
+		break;
+	case IKE_DH_SHARED:
+		args.op = IKEV2_DH_OP_SHARED;
+		args.handle = ikev2_sa_keygen_handle(sa, req->key_id);
+		if (!args.handle)
+			return -ENOENT;
+		break;
+	case IKE_DH_KEYGEN_SHARED:
+		args.op = IKEV2_DH_OP_KEYGEN_SHARED;
+		break;
+	default:
+		return -EINVAL;
+	}
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	ctx->in = sa->in;
+	ctx->sa_id = sa->id;
+	ctx->core_id = req->id;
+	ctx->op = args.op;
+	err = ikev2_helper_dh(sa->in, &args, ikev2_sa_dh_done, ctx);
+	if (err)
+		kfree(ctx);
+	return err;
+}
+
+/*
+ * Runs what the core asked for after a call into it: DH requests, datagrams
+ * and events, until it asks for nothing more (an immediate DH failure is
+ * fed back and may produce more).
+ */
+void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
+{
+	struct ikev2_net *in = sa->in;
+	struct ike_event *ev = &in->ev_scratch;
+	struct ike_dh_req *req = &in->dh_scratch;
+	const u8 *buf;
+	bool more;
+	u32 len;
+	int err;
+
+	lockdep_assert_held(&in->conf_lock);
+	do {
+		more = false;
+		/* RFC 7296 2.23: the initiator moves to 4500 once NAT is seen. */
+		if (sa->initiator && !sa->natt && ike_sa_natt(sa->core)) {
+			sa->natt = true;
+			if (sa->rport == IKEV2_PORT_IKE)
+				sa->rport = IKEV2_PORT_NATT;
+		}
+		while (ike_sa_pop_output(sa->core, &buf, &len))
+			ikev2_sock_send(sa->sock, sa->natt, sa->raddr,
+					sa->rport, buf, len);
+		while (ike_sa_pop_dh(sa->core, req)) {
+			err = ikev2_sa_dh_send(sa, req);
+			if (err) {
+				ike_sa_dh_result(sa->core, req->id, err, NULL,
+						 0, NULL, 0, now);
+				more = true;
+			}
+		}
+		while (ike_sa_pop_event(sa->core, ev)) {
+			ikev2_sa_event(sa, ev, now);
+			memzero_explicit(&ev->child.keys,
+					 sizeof(ev->child.keys));
+			more = true;
+		}
+	} while (more);
+	memzero_explicit(req, sizeof(*req));
+	if (ike_sa_state(sa->core) == IKE_SA_S_DEAD)
+		sa->dead = true;
+}
+
+static u64 ikev2_min(u64 a, u64 b)
+{
+	return a < b ? a : b;
+}
+
+/*
+ * The glue's own deadlines (lifetimes, keepalives) and the core's, due at
+ * @now. Returns this SA's next deadline.
+ */
+u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now)
+{
+	struct ikev2_child *c, *tmp;
+	u64 next;
+	int err;
+
+	lockdep_assert_held(&sa->in->conf_lock);
+	if (now >= ike_sa_next_deadline(sa->core))
+		ike_sa_timeout(sa->core, now);
+
+	if (sa->established && !sa->dead) {
+		if (sa->natt && ike_sa_nat_local(sa->core)) {
+			if (sa->keepalive_ms == IKEV2_NEVER)
+				sa->keepalive_ms = now + IKEV2_KEEPALIVE_MS;
+			if (now >= sa->keepalive_ms) {
+				ikev2_sock_send_keepalive(sa->sock, sa->raddr,
+							  sa->rport);
+				sa->keepalive_ms = now + IKEV2_KEEPALIVE_MS;
+			}
+		}
+		if (now >= sa->rekey_ms) {
+			err = ike_sa_rekey_ike(sa->core, now);
+			sa->rekey_ms = err == -EBUSY ?
+				       now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
+		}
+		list_for_each_entry_safe(c, tmp, &sa->children, node) {
+			if (now >= c->expire_ms) {
+				err = ike_sa_delete_child(sa->core,
+							  c->info.spi_in, now);
+				c->expire_ms = err == -EBUSY ?
+					now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
+			} else if (now >= c->rekey_ms) {
+				err = ike_sa_rekey_child(sa->core,
+							 c->info.spi_in, now);
+				c->rekey_ms = err == -EBUSY ?
+					now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
+			}
+		}
+	}
+	ikev2_sa_drain(sa, now);
+	if (sa->dead)
+		return IKEV2_NEVER;
+
+	next = ikev2_min(ike_sa_next_deadline(sa->core), sa->rekey_ms);
+	next = ikev2_min(next, sa->keepalive_ms);
+	list_for_each_entry(c, &sa->children, node)
+		next = ikev2_min(next, ikev2_min(c->rekey_ms, c->expire_ms));
+	return next;
+}
+
+int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
+		     struct netlink_ext_ack *extack)
+{
+	u64 now = ikev2_now_ms();
+	struct ike_sa_cfg *cfg;
+	struct ike_sa *core;
+	struct ikev2_sa *sa;
+	int err;
+
+	lockdep_assert_held(&in->conf_lock);
+	if (conn->remote_any) {
+		NL_SET_ERR_MSG(extack, "connection has remote %any: it only responds");
+		return -EINVAL;
+	}
+	if (!ikev2_helper_present(in)) {
+		NL_SET_ERR_MSG(extack, "no ike-helper running in this namespace");
+		return -ENOTCONN;
+	}
+	list_for_each_entry(sa, &in->sas, node) {
+		if (sa->conn == conn && !sa->dead) {
+			NL_SET_ERR_MSG(extack, "connection already has an IKE SA");
+			return -EALREADY;
+		}
+	}
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	err = ikev2_sa_cfg_build(conn, cfg, true, conn->remote_addr,
+				 IKEV2_PORT_IKE, IKEV2_PORT_IKE);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot use this connection's settings");
+		goto out;
+	}
+	err = ike_sa_new_initiator(cfg, &ikev2_crypto_ops, now, &core);
+	if (err)
+		goto out;
+	sa = ikev2_sa_create(in, conn, core, true, conn->remote_addr,
+			     IKEV2_PORT_IKE, false);
+	if (!sa) {
+		ike_sa_free(core);
+		err = -ENOMEM;
+		goto out;
+	}
+	*id = sa->id;
+	ikev2_sa_drain(sa, now);
+	ikev2_engine_kick(in);
+out:
+	kfree_sensitive(cfg);
+	return err;
+}
+
+int ikev2_sa_conn_down(struct ikev2_net *in, struct ikev2_conn *conn)
+{
+	struct ike_event *ev = &in->ev_scratch;
+	u64 now = ikev2_now_ms();
+	struct ikev2_sa *sa;
+	bool found = false;
+
+	lockdep_assert_held(&in->conf_lock);
+	list_for_each_entry(sa, &in->sas, node) {
+		if (sa->conn != conn || sa->dead)
+			continue;
+		found = true;
+		/* Established: an INFORMATIONAL Delete, DELETED on its answer. */
+		if (sa->established && !ike_sa_delete(sa->core, now)) {
+			ikev2_sa_drain(sa, now);
+			continue;
+		}
+		/* Half-way or busy: nothing to tell the peer that it needs. */
+		sa->dead = true;
+		memset(ev, 0, sizeof(*ev));
+		ev->type = IKE_EV_DELETED;
+		ikev2_sa_notify(sa, ev);
+	}
+	if (!found)
+		return -ESRCH;
+	ikev2_engine_kick(in);
+	return 0;
+}
+
+void ikev2_sa_flush(struct ikev2_net *in, struct ikev2_conn *conn,
+		    bool tell_peer)
+{
+	struct ike_event *ev = &in->ev_scratch;
+	struct ikev2_sa *sa, *tmp;
+	u64 now = ikev2_now_ms();
+	const u8 *buf;
+	u32 len;
+
+	lockdep_assert_held(&in->conf_lock);
+	list_for_each_entry_safe(sa, tmp, &in->sas, node) {
+		if (conn && sa->conn != conn)
+			continue;
+		if (tell_peer && sa->established && !sa->dead &&
+		    !ike_sa_delete(sa->core, now)) {
+			/* Best effort: one Delete, no waiting for its answer. */
+			while (ike_sa_pop_output(sa->core, &buf, &len))
+				ikev2_sock_send(sa->sock, sa->natt, sa->raddr,
+						sa->rport, buf, len);
+		}
+		if (tell_peer && !sa->dead) {
+			memset(ev, 0, sizeof(*ev));
+			ev->type = IKE_EV_DELETED;
+			ikev2_sa_notify(sa, ev);
+		}
+		ikev2_sa_free(sa);
+	}
+}

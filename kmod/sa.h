@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _IKEV2_SA_H
+#define _IKEV2_SA_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+
+#include "ike/ike_sa.h"
+
+struct ikev2_net;
+struct ikev2_conn;
+struct ikev2_sock;
+struct netlink_ext_ack;
+
+/* The responder answers IKE_SA_INIT with a COOKIE above this many half-open SAs. */
+#define IKEV2_HALF_OPEN_COOKIE	64
+/* ... and drops IKE_SA_INIT requests above this many. */
+#define IKEV2_HALF_OPEN_MAX	1024
+/* Cookie secrets change this often (RFC 7296 2.6). */
+#define IKEV2_COOKIE_ROTATE_MS	(300 * 1000)
+/* Lifetimes, strongSwan's defaults: rekey, minus up to 10 % jitter. */
+#define IKEV2_IKE_REKEY_MS	(4 * 3600 * 1000ULL)
+#define IKEV2_CHILD_REKEY_MS	(3600 * 1000ULL)
+#define IKEV2_CHILD_EXPIRE_MS	(IKEV2_CHILD_REKEY_MS * 11 / 10)
+/* NAT-keepalive interval behind a NAT (RFC 3948 4: 20 s is usual). */
+#define IKEV2_KEEPALIVE_MS	(20 * 1000)
+/* Retry of a rekey the core refused because another exchange runs. */
+#define IKEV2_BUSY_RETRY_MS	1000
+#define IKEV2_NEVER		U64_MAX
+
+/*
+ * A negotiated Child SA, held for the ESP data path (issue 5 turns it into
+ * traffic). @info holds keys: freed with kfree_sensitive.
+ */
+struct ikev2_child {
+	struct list_head node;		/* in ikev2_sa.children */
+	struct ike_child_info info;
+	u64 installed_ms;
+	u64 rekey_ms;
+	u64 expire_ms;
+};
+
+/*
+ * One IKE SA: the core's state machine plus where it talks to. Owned by
+ * the namespace's table (ikev2_net.conf_lock): created by conn-up or an
+ * accepted IKE_SA_INIT, freed by the engine when the core says DEAD, by
+ * conn-down/conn-del, or at namespace exit. @conn outlives it: conn-del
+ * frees a conn's SAs before the conn.
+ */
+struct ikev2_sa {
+	struct list_head node;		/* in ikev2_net.sas */
+	struct hlist_node hnode;	/* in ikev2_net.sa_hash, by @our_spi */
+	struct ikev2_net *in;
+	struct ikev2_conn *conn;
+	struct ikev2_sock *sock;	/* the conn's local address */
+	struct ike_sa *core;
+	u32 id;
+	u64 our_spi;
+	bool initiator;			/* started by conn-up */
+	bool half_open;			/* responder before IKE_AUTH */
+	bool established;
+	bool dead;
+	bool natt;			/* talks on 4500 with the marker */
+	u8 raddr[16];
+	u16 rport;
+	u64 started_ms;
+	u64 established_ms;
+	u64 rekey_ms;
+	u64 keepalive_ms;
+	/* Helper handles of our KEYGEN requests, by the core's request id. */
+	struct {
+		u32 core_id;
+		u32 handle;
+	} keygen[2];
+	struct list_head children;	/* struct ikev2_child */
+	unsigned int n_children;
+};
+
+u64 ikev2_now_ms(void);
+
+/* Engine (engine.c). */
+int ikev2_engine_init(void);
+void ikev2_engine_uninit(void);
+void ikev2_engine_net_init(struct ikev2_net *in);
+/* Stops the engine; the caller then frees SAs, conns and sockets. */
+void ikev2_engine_net_stop(struct ikev2_net *in);
+void ikev2_engine_kick(struct ikev2_net *in);
+void ikev2_engine_rx_purge(struct ikev2_net *in);
+
+/* Table and lifecycle (sa.c); all under conf_lock. */
+struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
+				 struct ike_sa *core, bool initiator,
+				 const u8 *raddr, u16 rport, bool natt);
+void ikev2_sa_free(struct ikev2_sa *sa);
+struct ikev2_sa *ikev2_sa_find_spi(struct ikev2_net *in, u64 our_spi);
+struct ikev2_sa *ikev2_sa_find_id(struct ikev2_net *in, u32 id);
+void ikev2_sa_drain(struct ikev2_sa *sa, u64 now);
+u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now);
+void ikev2_sa_dh_answers(struct ikev2_net *in, u64 now);
+void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
+			u32 handle, const u8 *pub, u32 pub_len,
+			const u8 *shared, u32 shared_len, u64 now);
+int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
+		     struct netlink_ext_ack *extack);
+int ikev2_sa_conn_down(struct ikev2_net *in, struct ikev2_conn *conn);
+/* conn-del and namespace exit: SAs of @conn (NULL: all) go now. */
+void ikev2_sa_flush(struct ikev2_net *in, struct ikev2_conn *conn,
+		    bool tell_peer);
+
+/* conn -> core configuration (sa_cfg.c). */
+int ikev2_sa_cfg_build(const struct ikev2_conn *conn, struct ike_sa_cfg *cfg,
+		       bool initiator, const u8 *raddr, u16 lport, u16 rport);
+
+/* Netlink side (sa_netlink.c). */
+void ikev2_sa_notify(struct ikev2_sa *sa, const struct ike_event *ev);
+
+#endif /* _IKEV2_SA_H */
