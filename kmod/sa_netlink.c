@@ -98,6 +98,30 @@ err_cancel:
 	return -EMSGSIZE;
 }
 
+/* The core's event numbers are its own; the UAPI's are stable. */
+static u8 ikev2_nl_event(u8 core_type)
+{
+	switch (core_type) {
+	case IKE_EV_ESTABLISHED:
+		return IKEV2_EVENT_ESTABLISHED;
+	case IKE_EV_CHILD_UP:
+		return IKEV2_EVENT_CHILD_UP;
+	case IKE_EV_CHILD_FAILED:
+		return IKEV2_EVENT_CHILD_FAILED;
+	case IKE_EV_CHILD_REKEYED:
+		return IKEV2_EVENT_CHILD_REKEYED;
+	case IKE_EV_CHILD_DELETED:
+		return IKEV2_EVENT_CHILD_DELETED;
+	case IKE_EV_IKE_REKEYED:
+		return IKEV2_EVENT_IKE_REKEYED;
+	case IKE_EV_DELETED:
+		return IKEV2_EVENT_DELETED;
+	case IKE_EV_FAILED:
+		return IKEV2_EVENT_FAILED;
+	}
+	return 0;
+}
+
 static u8 ikev2_nl_sa_state(const struct ikev2_sa *sa)
 {
 	if (ike_sa_state(sa->core) == IKE_SA_S_DELETING)
@@ -151,7 +175,8 @@ static int ikev2_nl_sa_fill(struct sk_buff *skb, struct ikev2_sa *sa,
 			 ikev2_secs_until(now, sa->rekey_ms))))
 		goto err_cancel;
 	if (ev) {
-		if (nla_put_u8(skb, IKEV2_A_SA_EVENT, ev->type) ||
+		if (!ikev2_nl_event(ev->type) ||
+		    nla_put_u8(skb, IKEV2_A_SA_EVENT, ikev2_nl_event(ev->type)) ||
 		    (ev->notify &&
 		     nla_put_u16(skb, IKEV2_A_SA_NOTIFY, ev->notify)) ||
 		    (ev->error &&

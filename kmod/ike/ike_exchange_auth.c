@@ -31,6 +31,14 @@ int ike_sa_send_auth(struct ike_sa *sa, u64 now)
 		return -ENOMEM;
 	ike_put_id(&w, IKE_PT_IDI, sa->cfg.local_id_type, sa->cfg.local_id,
 		   sa->cfg.local_id_len);
+	/*
+	 * RFC 7296 2.5/3.5: IDr tells a responder with several identities
+	 * which one we expect; peers such as strongSwan also pick the PSK by
+	 * it. Only a configured remote ID is sent, never a guess.
+	 */
+	if (sa->cfg.remote_id_type)
+		ike_put_id(&w, IKE_PT_IDR, sa->cfg.remote_id_type,
+			   sa->cfg.remote_id, sa->cfg.remote_id_len);
 	ike_put_auth(&w, IKE_AUTHM_PSK, sa->auth, sa->prf.len);
 	put_unaligned_be32(sa->first_child_spi, spi);
 	ike_prop_put_offer(&w, &sa->cfg.esp, spi, 4, IKE_PROP_F_NO_DH);

@@ -18,6 +18,7 @@
 #include "nl.h"
 #include "parse.h"
 #include "print.h"
+#include "show.h"
 
 static int ike_conn_put_id(struct nl_msg *msg, int type,
 			   const struct ike_id *id)
@@ -228,38 +229,6 @@ static struct nla_policy ike_id_policy[IKEV2_A_ID_MAX + 1] = {
 	[IKEV2_A_ID_DATA] = { .minlen = 1, .maxlen = IKEV2_ID_MAX },
 };
 
-static struct nla_policy ike_ts_policy[IKEV2_A_TS_MAX + 1] = {
-	[IKEV2_A_TS_START] = { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_TS_END] = { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_TS_PROTOCOL] = { .type = NLA_U8 },
-	[IKEV2_A_TS_PORT_START] = { .type = NLA_U16 },
-	[IKEV2_A_TS_PORT_END] = { .type = NLA_U16 },
-};
-
-static int ike_conn_parse_ts(struct nlattr *nest, struct ike_ts *ts)
-{
-	struct nlattr *tb[IKEV2_A_TS_MAX + 1];
-	int len;
-
-	if (nla_parse_nested(tb, IKEV2_A_TS_MAX, nest, ike_ts_policy) < 0 ||
-	    !tb[IKEV2_A_TS_START] || !tb[IKEV2_A_TS_END])
-		return -EPROTO;
-	len = nla_len(tb[IKEV2_A_TS_START]);
-	if ((len != 4 && len != 16) || nla_len(tb[IKEV2_A_TS_END]) != len)
-		return -EPROTO;
-	memset(ts, 0, sizeof(*ts));
-	ts->len = len;
-	memcpy(ts->start, nla_data(tb[IKEV2_A_TS_START]), len);
-	memcpy(ts->end, nla_data(tb[IKEV2_A_TS_END]), len);
-	ts->protocol = tb[IKEV2_A_TS_PROTOCOL] ?
-		       nla_get_u8(tb[IKEV2_A_TS_PROTOCOL]) : 0;
-	ts->port_start = tb[IKEV2_A_TS_PORT_START] ?
-			 nla_get_u16(tb[IKEV2_A_TS_PORT_START]) : 0;
-	ts->port_end = tb[IKEV2_A_TS_PORT_END] ?
-		       nla_get_u16(tb[IKEV2_A_TS_PORT_END]) : 65535;
-	return 0;
-}
-
 struct ike_show_id {
 	uint8_t type;
 	uint16_t len;
@@ -364,7 +333,7 @@ static void ike_conn_print_list(struct ike_line *l, struct nlmsghdr *nlh,
 		if (type == IKEV2_A_CONN_LOCAL_TS ||
 		    type == IKEV2_A_CONN_REMOTE_TS) {
 			/* Checked by ike_conn_check_multi(). */
-			ike_conn_parse_ts(attr, &ts);
+			ike_ts_parse(attr, &ts);
 			ike_format_ts(&ts, text, sizeof(text));
 			value = text;
 		} else {
@@ -404,7 +373,7 @@ static int ike_conn_check_multi(struct nlmsghdr *nlh)
 			break;
 		case IKEV2_A_CONN_LOCAL_TS:
 		case IKEV2_A_CONN_REMOTE_TS:
-			if (ike_conn_parse_ts(attr, &ts))
+			if (ike_ts_parse(attr, &ts))
 				return -EPROTO;
 			break;
 		}

@@ -40,7 +40,35 @@ static const struct ike_cmd ike_conn_cmds[] = {
 		.handler = ike_conn_show,
 		.usage = "show [ NAME ]",
 	},
-	{ NULL }
+	{
+		.verb = "up",
+		.handler = ike_conn_up,
+		.usage = "up NAME [ timeout SECONDS ]",
+	},
+	{
+		.verb = "down",
+		.handler = ike_conn_down,
+		.usage = "down NAME",
+	},
+	{ }
+};
+
+static const struct ike_cmd ike_sa_cmds[] = {
+	{
+		.verb = "show",
+		.handler = ike_sa_show,
+		.usage = "show [ conn NAME ]",
+	},
+	{ }
+};
+
+static const struct ike_cmd ike_stats_cmds[] = {
+	{
+		.verb = "show",
+		.handler = ike_stats_show,
+		.usage = "show",
+	},
+	{ }
 };
 
 static const struct ike_object ike_objects[] = {
@@ -56,9 +84,32 @@ static const struct ike_object ike_objects[] = {
 "       ID := { ADDR | @FQDN | FQDN | USER@FQDN | keyid:HEX }\n"
 "       PROPOSAL := ALG[-ALG...], strongSwan keywords, e.g.\n"
 "                   aes128gcm16-prfsha256-x25519 (ike), aes256-sha256 (esp)\n"
-"       CIDR := ADDR[/PREFIXLEN]\n",
+"       CIDR := ADDR[/PREFIXLEN]\n"
+"       SECONDS := how long up waits for the IKE SA and its first\n"
+"                  Child SA, 1 to 3600 (default 30)\n",
 	},
-	{ NULL }
+	{
+		.name = "sa",
+		.cmds = ike_sa_cmds,
+		.default_verb = "show",
+		.where =
+"where  NAME := a connection's name\n",
+	},
+	{
+		.name = "monitor",
+		.handler = ike_monitor,
+		.usage = "",
+		.where =
+"Prints IKE SA events, one per line, until interrupted.\n",
+	},
+	{
+		.name = "stats",
+		.cmds = ike_stats_cmds,
+		.default_verb = "show",
+		.where =
+"Prints the IKE counters of this network namespace.\n",
+	},
+	{ }
 };
 
 static void ike_usage(FILE *f)
@@ -82,6 +133,13 @@ static void ike_object_usage(const struct ike_object *o, FILE *f)
 {
 	const struct ike_cmd *c;
 
+	if (!o->cmds) {
+		fprintf(f, "Usage: ike %s%s%s\n", o->name,
+			*o->usage ? " " : "", o->usage);
+		fprintf(f, "       ike %s help\n", o->name);
+		fputs(o->where, f);
+		return;
+	}
 	for (c = o->cmds; c->verb; c++)
 		fprintf(f, "%s ike %s %s\n", c == o->cmds ? "Usage:" : "      ",
 			o->name, c->usage);
@@ -94,6 +152,13 @@ static int ike_run_object(const struct ike_object *o, int argc, char **argv)
 	const char *verb = o->default_verb;
 	const struct ike_cmd *c;
 
+	if (!o->cmds) {
+		if (argc && !strcmp(argv[0], "help")) {
+			ike_object_usage(o, stdout);
+			return 0;
+		}
+		return o->handler(argc, argv) ? 1 : 0;
+	}
 	if (argc) {
 		verb = argv[0];
 		argc--;

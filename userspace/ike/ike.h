@@ -15,15 +15,26 @@ struct ike_cmd {
 	const char *usage;
 };
 
+/*
+ * An object has verbs (@cmds), or is a command of its own (@handler with
+ * @usage, after "ike OBJECT ", for `ike monitor`).
+ */
 struct ike_object {
 	const char *name;
 	const struct ike_cmd *cmds;	/* NULL-verb terminated */
 	const char *default_verb;	/* `ike OBJECT` alone runs this */
+	int (*handler)(int argc, char **argv);	/* without verbs */
+	const char *usage;			/* without verbs */
 	const char *where;		/* definitions of the usage's terms */
 };
 
 int ike_conn_add(int argc, char **argv);
 int ike_conn_del(int argc, char **argv);
 int ike_conn_show(int argc, char **argv);
+int ike_conn_up(int argc, char **argv);
+int ike_conn_down(int argc, char **argv);
+int ike_sa_show(int argc, char **argv);
+int ike_monitor(int argc, char **argv);
+int ike_stats_show(int argc, char **argv);
 
 #endif /* _IKE_H */

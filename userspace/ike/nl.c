@@ -45,6 +45,8 @@ static int ike_nl_errno(int nlerr)
 	case NLE_MSG_TOOSHORT:
 	case NLE_MSG_OVERFLOW:
 		return -EMSGSIZE;
+	case NLE_SEQ_MISMATCH:
+		return -EPROTO;
 	default:
 		return -EIO;
 	}
@@ -280,7 +282,8 @@ static int ike_nl_valid_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static void ike_nl_print_error(const char *what, const struct ike_nl_req *req)
+static void ike_nl_print_error(const char *what,
+			       const struct ike_nl_req *req)
 {
 	const char *err = strerror(-req->err);
 
@@ -296,13 +299,19 @@ static void ike_nl_print_error(const char *what, const struct ike_nl_req *req)
 		fprintf(stderr, "ike: %s: %s\n", what, err);
 }
 
-int ike_nl_request(struct ike_nl *nl, struct nl_msg *msg, const char *what,
-		   int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg)
+int ike_nl_request_ack(struct ike_nl *nl, struct nl_msg *msg,
+		       const char *what,
+		       int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg,
+		       struct ike_nl_ack *ack)
 {
 	struct ike_nl_req req = { .msg = msg, .cb = cb, .arg = arg };
 	struct nl_cb *nlcb;
 	int ret;
 
+	if (ack) {
+		ack->err = 0;
+		ack->msg[0] = '\0';
+	}
 	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!nlcb) {
 		fprintf(stderr, "ike: out of memory\n");
@@ -331,9 +340,117 @@ int ike_nl_request(struct ike_nl *nl, struct nl_msg *msg, const char *what,
 		}
 	}
 	/* A callback reports its own errors; the kernel's are ours to. */
-	if (req.kernel_err)
+	if (req.kernel_err && ack) {
+		ack->err = req.err;
+		snprintf(ack->msg, sizeof(ack->msg), "%s", req.ext_msg);
+	} else if (req.kernel_err) {
 		ike_nl_print_error(what, &req);
+	}
 out:
 	nl_cb_put(nlcb);
 	return req.err;
+}
+
+int ike_nl_request(struct ike_nl *nl, struct nl_msg *msg, const char *what,
+		   int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg)
+{
+	return ike_nl_request_ack(nl, msg, what, cb, arg, NULL);
+}
+
+int ike_nl_open_group(struct ike_nl *nl, const char *group)
+{
+	int ret, grp;
+
+	ret = ike_nl_open(nl);
+	if (ret)
+		return ret;
+	grp = genl_ctrl_resolve_grp(nl->sk, IKEV2_FAMILY_NAME, group);
+	if (grp < 0) {
+		fprintf(stderr,
+			"ike: the ikev2 module has no \"%s\" notification group (an older module?): %s\n",
+			group, nl_geterror(grp));
+		ret = ike_nl_errno(grp);
+		goto err;
+	}
+	ret = nl_socket_add_membership(nl->sk, grp);
+	if (ret < 0) {
+		fprintf(stderr, "ike: cannot join the \"%s\" group: %s\n",
+			group, nl_geterror(ret));
+		ret = ike_nl_errno(ret);
+		goto err;
+	}
+	/*
+	 * No nl_socket_disable_seq_check(): it would not reach our reads,
+	 * see ike_nl_read().
+	 */
+	/* Best effort: a larger queue loses fewer events in a burst. */
+	nl_socket_set_buffer_size(nl->sk, 1 << 20, 0);
+	ret = nl_socket_set_nonblocking(nl->sk);
+	if (ret < 0) {
+		ret = ike_nl_errno(ret);
+		goto err;
+	}
+	return 0;
+err:
+	ike_nl_close(nl);
+	return ret;
+}
+
+struct ike_nl_rd {
+	int (*cb)(struct nlmsghdr *nlh, void *arg);
+	void *arg;
+	int ret;
+};
+
+/* Notifications carry sequence number 0: any number is right. */
+static int ike_nl_seq_any_cb(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+static int ike_nl_read_cb(struct nl_msg *msg, void *arg)
+{
+	struct ike_nl_rd *rd = arg;
+
+	rd->ret = rd->cb(nlmsg_hdr(msg), rd->arg);
+	return rd->ret ? NL_STOP : NL_OK;
+}
+
+int ike_nl_read(struct ike_nl *nl, int (*cb)(struct nlmsghdr *nlh,
+					     void *arg), void *arg)
+{
+	struct ike_nl_rd rd = { .cb = cb, .arg = arg };
+	struct nl_cb *nlcb;
+	int ret;
+
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb)
+		return -ENOMEM;
+	/*
+	 * nl_recvmsgs() checks sequence numbers by the nl_cb it is given,
+	 * not by the socket's own: nl_socket_disable_seq_check() would not
+	 * reach this one, and every notification would fail the check
+	 * (NLE_SEQ_MISMATCH) against the number of our last request.
+	 */
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, ike_nl_seq_any_cb, NULL);
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, ike_nl_read_cb, &rd);
+	for (;;) {
+		ret = nl_recvmsgs(nl->sk, nlcb);
+		if (rd.ret)
+			break;
+		if (ret < 0) {
+			/* recvmsg()'s ENOBUFS: libnl reports it as NLE_NOMEM. */
+			if (ret == -NLE_NOMEM)
+				rd.ret = -ENOBUFS;
+			else if (ret == -NLE_AGAIN)
+				rd.ret = -EAGAIN;
+			else
+				rd.ret = ike_nl_errno(ret);
+			break;
+		}
+	}
+	nl_cb_put(nlcb);
+	return rd.ret;
 }

@@ -32,6 +32,39 @@ struct nl_msg *ike_nl_msg(struct ike_nl *nl, uint8_t cmd, int flags);
 int ike_nl_request(struct ike_nl *nl, struct nl_msg *msg, const char *what,
 		   int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg);
 
+/* A kernel error handed to the caller instead of being printed. */
+struct ike_nl_ack {
+	int err;		/* negative errno, 0: no kernel error */
+	char msg[256];		/* the extended ack message, or "" */
+};
+
+/*
+ * ike_nl_request(), except that a kernel error is not printed but stored
+ * in @ack (for callers that explain errnos in their own words); errors of
+ * the socket itself are still printed. Returns 0 or a negative errno.
+ */
+int ike_nl_request_ack(struct ike_nl *nl, struct nl_msg *msg,
+		       const char *what,
+		       int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg,
+		       struct ike_nl_ack *ack);
+
+/*
+ * A socket for the family's notifications: ike_nl_open() joined to the
+ * multicast group @group, non-blocking, for poll(); read it with
+ * ike_nl_read(). Prints why when it fails.
+ */
+int ike_nl_open_group(struct ike_nl *nl, const char *group);
+
+/*
+ * Reads what is queued on a non-blocking socket and hands each message to
+ * @cb (0 to go on, a negative errno to stop, or 1 to stop without error),
+ * whatever its sequence number: notifications carry none (0).
+ * Returns what @cb returned last, -EAGAIN once the queue is empty, -ENOBUFS
+ * if notifications were lost, or another negative errno.
+ */
+int ike_nl_read(struct ike_nl *nl, int (*cb)(struct nlmsghdr *nlh,
+					     void *arg), void *arg);
+
 /* Frees a request after wiping it: requests may carry a PSK. */
 void ike_nl_msg_free(struct nl_msg *msg);
 

@@ -749,6 +749,86 @@ int ike_conn_parse_add(int argc, char **argv, struct ike_conn_cfg *cfg,
 	return ike_conn_check_auth(val, cfg, err);
 }
 
+int ike_parse_seconds(const char *kw, const char *s, unsigned int max,
+		      unsigned int *secs, struct ike_err *err)
+{
+	unsigned long v;
+	char *end;
+
+	/* As for prefix lengths: no sign, blanks or base prefix. */
+	if (!isdigit((unsigned char)s[0]))
+		goto bad;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < 1 || v > max)
+		goto bad;
+	*secs = v;
+	return 0;
+bad:
+	return ike_err_set(err, EINVAL,
+			   "%s \"%s\" is not a number of seconds from 1 to %u",
+			   kw, s, max);
+}
+
+int ike_parse_conn_up(int argc, char **argv, char *name,
+		      unsigned int *timeout, struct ike_err *err)
+{
+	bool have_timeout = false;
+	int i, ret;
+
+	*timeout = IKE_UP_TIMEOUT_DEFAULT;
+	if (argc < 1)
+		return ike_err_set(err, EINVAL, "missing connection NAME");
+	ret = ike_parse_name(argv[0], name, err);
+	if (ret)
+		return ret;
+	for (i = 1; i < argc; i += 2) {
+		if (strcmp(argv[i], "timeout"))
+			return ike_err_set(err, EINVAL,
+					   "unknown keyword \"%s\" (see \"ike conn help\")",
+					   argv[i]);
+		if (have_timeout)
+			return ike_err_set(err, EINVAL,
+					   "\"timeout\" is given twice");
+		if (i + 1 >= argc)
+			return ike_err_set(err, EINVAL,
+					   "\"timeout\" needs an argument: SECONDS");
+		ret = ike_parse_seconds("timeout", argv[i + 1],
+					IKE_UP_TIMEOUT_MAX, timeout, err);
+		if (ret)
+			return ret;
+		have_timeout = true;
+	}
+	return 0;
+}
+
+int ike_parse_sa_show(int argc, char **argv, char *name,
+		      struct ike_err *err)
+{
+	name[0] = '\0';
+	if (!argc)
+		return 0;
+	if (strcmp(argv[0], "conn"))
+		return ike_err_set(err, EINVAL,
+				   "unknown keyword \"%s\" (see \"ike sa help\")",
+				   argv[0]);
+	if (argc < 2)
+		return ike_err_set(err, EINVAL,
+				   "\"conn\" needs an argument: NAME");
+	if (argc > 2)
+		return ike_err_set(err, EINVAL, "unexpected argument \"%s\"",
+				   argv[2]);
+	return ike_parse_name(argv[1], name, err);
+}
+
+int ike_parse_no_args(int argc, char **argv, struct ike_err *err)
+{
+	if (argc)
+		return ike_err_set(err, EINVAL, "unexpected argument \"%s\"",
+				   argv[0]);
+	return 0;
+}
+
 struct ike_conn_cfg *ike_conn_cfg_alloc(void)
 {
 	return calloc(1, sizeof(struct ike_conn_cfg));

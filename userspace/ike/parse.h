@@ -120,6 +120,22 @@ int ike_check_file(const char *what, const char *path, char *abs,
 int ike_parse_dev(const char *s, char *dev, unsigned int *ifindex,
 		  struct ike_err *err);
 
+/* How long `conn up` waits for the outcome by default, and at most. */
+#define IKE_UP_TIMEOUT_DEFAULT	30
+#define IKE_UP_TIMEOUT_MAX	3600
+
+/* Seconds, 1 to @max: decimal digits only. */
+int ike_parse_seconds(const char *kw, const char *s, unsigned int max,
+		      unsigned int *secs, struct ike_err *err);
+/* `conn up NAME [ timeout SECONDS ]`: argv[0] is NAME. */
+int ike_parse_conn_up(int argc, char **argv, char *name,
+		      unsigned int *timeout, struct ike_err *err);
+/* `sa show [ conn NAME ]`: @name is "" without a conn. */
+int ike_parse_sa_show(int argc, char **argv, char *name,
+		      struct ike_err *err);
+/* Commands that take no arguments (monitor, stats show). */
+int ike_parse_no_args(int argc, char **argv, struct ike_err *err);
+
 /* argv[0] is NAME; the rest are the keyword/value pairs of `conn add`. */
 int ike_conn_parse_add(int argc, char **argv, struct ike_conn_cfg *cfg,
 		       struct ike_err *err);

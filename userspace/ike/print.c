@@ -4,6 +4,7 @@
  * stack of open containers, each remembering whether it already holds a
  * member, which is all that separators and pretty-printing need.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 
 #define JSON_DEPTH_MAX	16
 
+
 static struct {
+	FILE *f;
 	bool json;
 	bool pretty;
 	int depth;
@@ -20,18 +23,35 @@ static struct {
 	bool wrote;			/* anything at top level yet */
 } pr;
 
-void print_init(bool json, bool pretty)
+void print_init_file(FILE *f, bool json, bool pretty)
 {
 	memset(&pr, 0, sizeof(pr));
+	pr.f = f;
 	pr.json = json;
 	pr.pretty = pretty;
+}
+
+void print_init(bool json, bool pretty)
+{
+	print_init_file(stdout, json, pretty);
+}
+
+bool print_is_json(void)
+{
+	return pr.json;
 }
 
 int print_finish(void)
 {
 	if (pr.json && pr.wrote)
-		putchar('\n');
-	return fflush(stdout) ? -1 : 0;
+		fputc('\n', pr.f);
+	pr.wrote = false;
+	return fflush(pr.f) || ferror(pr.f) ? -1 : 0;
+}
+
+static void pr_putc(int c)
+{
+	fputc(c, pr.f);
 }
 
 static void json_indent(void)
@@ -40,9 +60,9 @@ static void json_indent(void)
 
 	if (!pr.pretty)
 		return;
-	putchar('\n');
+	pr_putc('\n');
 	for (i = 0; i < pr.depth; i++)
-		fputs("    ", stdout);
+		fputs("    ", pr.f);
 }
 
 /* Separator, indentation and "key": before a new member or element. */
@@ -50,15 +70,15 @@ static void json_member(const char *key)
 {
 	if (pr.depth > 0) {
 		if (pr.nonempty[pr.depth - 1])
-			putchar(',');
+			pr_putc(',');
 		pr.nonempty[pr.depth - 1] = true;
 		json_indent();
 	}
 	pr.wrote = true;
 	if (key) {
-		fputs("\"", stdout);
-		fputs(key, stdout);	/* keys are our own identifiers */
-		fputs(pr.pretty ? "\": " : "\":", stdout);
+		fputs("\"", pr.f);
+		fputs(key, pr.f);	/* keys are our own identifiers */
+		fputs(pr.pretty ? "\": " : "\":", pr.f);
 	}
 }
 
@@ -66,29 +86,29 @@ static void json_string(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	putchar('"');
+	pr_putc('"');
 	for (; *p; p++) {
 		switch (*p) {
 		case '"':
-			fputs("\\\"", stdout);
+			fputs("\\\"", pr.f);
 			break;
 		case '\\':
-			fputs("\\\\", stdout);
+			fputs("\\\\", pr.f);
 			break;
 		case '\n':
-			fputs("\\n", stdout);
+			fputs("\\n", pr.f);
 			break;
 		case '\t':
-			fputs("\\t", stdout);
+			fputs("\\t", pr.f);
 			break;
 		default:
 			if (*p < 0x20 || *p == 0x7f)
-				printf("\\u%04x", *p);
+				fprintf(pr.f, "\\u%04x", *p);
 			else
-				putchar(*p);
+				pr_putc(*p);
 		}
 	}
-	putchar('"');
+	pr_putc('"');
 }
 
 static void json_open(const char *key, char c)
@@ -97,7 +117,7 @@ static void json_open(const char *key, char c)
 	if (pr.depth >= JSON_DEPTH_MAX)
 		abort();
 	json_member(key);
-	putchar(c);
+	pr_putc(c);
 	pr.nonempty[pr.depth++] = false;
 }
 
@@ -107,7 +127,7 @@ static void json_close(char c)
 		abort();
 	if (pr.nonempty[--pr.depth])
 		json_indent();
-	putchar(c);
+	pr_putc(c);
 }
 
 void print_open_object(const char *key)
@@ -144,9 +164,9 @@ void print_string(enum print_type t, const char *key, const char *fmt,
 		if (value)
 			json_string(value);
 		else
-			fputs("null", stdout);
+			fputs("null", pr.f);
 	} else if ((t & PRINT_FP) && fmt && value) {
-		printf(fmt, value);
+		fprintf(pr.f, fmt, value);
 	}
 }
 
@@ -154,12 +174,38 @@ void print_null(const char *key)
 {
 	if (pr.json) {
 		json_member(key);
-		fputs("null", stdout);
+		fputs("null", pr.f);
 	}
 }
 
 void print_nl(void)
 {
 	if (!pr.json)
-		putchar('\n');
+		pr_putc('\n');
+}
+
+void print_u64(enum print_type t, const char *key, const char *fmt,
+	       uint64_t value)
+{
+	if (pr.json) {
+		if (!(t & PRINT_JSON))
+			return;
+		json_member(key);
+		fprintf(pr.f, "%" PRIu64, value);
+	} else if ((t & PRINT_FP) && fmt) {
+		fprintf(pr.f, fmt, value);
+	}
+}
+
+void print_bool(enum print_type t, const char *key, const char *fmt,
+		bool value)
+{
+	if (pr.json) {
+		if (!(t & PRINT_JSON))
+			return;
+		json_member(key);
+		fputs(value ? "true" : "false", pr.f);
+	} else if ((t & PRINT_FP) && fmt && value) {
+		fputs(fmt, pr.f);
+	}
 }

@@ -6,12 +6,16 @@
  * arrays exist in JSON only; text layout (newlines, indentation) comes from
  * PRINT_FP calls, which JSON ignores.
  *
- * State is process-global: the tool prints one document per run, to stdout.
+ * State is process-global: the tool prints one document per run, to stdout
+ * (or to the file print_init_file() names: the tests' memory streams), or,
+ * for `ike monitor`, one document per line, each ended by print_finish().
  */
 #ifndef _IKE_PRINT_H
 #define _IKE_PRINT_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 
 enum print_type {
 	PRINT_FP = 1,		/* text output only */
@@ -20,7 +24,13 @@ enum print_type {
 };
 
 void print_init(bool json, bool pretty);
-/* Ends the document: closes nothing, but flushes and ends the JSON line. */
+void print_init_file(FILE *f, bool json, bool pretty);
+bool print_is_json(void);
+/*
+ * Ends the document: closes nothing, but ends the JSON line and flushes,
+ * so that the next top-level value starts a new document on a new line.
+ * Returns -1 if the output could not be written.
+ */
 int print_finish(void);
 
 /* @key is NULL inside an array and for the top-level value. */
@@ -36,6 +46,12 @@ void print_close_array(void);
 void print_string(enum print_type t, const char *key, const char *fmt,
 		  const char *value);
 void print_null(const char *key);
+/* Text: printf(@fmt, @value) (@fmt takes a PRIu64). JSON: a number. */
+void print_u64(enum print_type t, const char *key, const char *fmt,
+	       uint64_t value);
+/* Text: @fmt as it is, only when @value is true. JSON: true or false. */
+void print_bool(enum print_type t, const char *key, const char *fmt,
+		bool value);
 /* Text only: newline. */
 void print_nl(void);
 

@@ -32,3 +32,8 @@ int ike_core_check_proposal(const char *proposal, bool esp, char *why,
 		snprintf(why, size, "%s", err.reason ? err.reason : "invalid");
 	return ret;
 }
+
+const char *ike_core_notify_name(uint16_t type)
+{
+	return ike_notify_name(type);
+}

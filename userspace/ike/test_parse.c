@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host-side tests of `ike`'s argument parsing and validation (parse.c,
- * proposal.c): no netlink, no module. Run by `make check` (TAP).
+ * proposal.c) and of its printers (show.c, print.c), which are fed
+ * messages built here with libnl: no module. The only sockets are the
+ * two netlink sockets that test ike_nl_read() (nl.c). Run by
+ * `make check` (TAP).
  *
  * Every rejection is checked for its errno and for the token the message
  * must name, since naming the offending token is the point of the checks.
@@ -13,13 +16,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <linux/netlink.h>
+
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+#include <netlink/genl/genl.h>
 
 #include "kselftest_harness.h"
+#include "nl.h"
 #include "parse.h"
+#include "print.h"
+#include "show.h"
 
 /* Fails the test unless @call returns -@errnum with @needle in the message. */
 #define EXPECT_PARSE_ERR(call, errnum, needle) do {			\
@@ -1203,6 +1215,817 @@ TEST_F(conn, auth_mismatch)
 	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(missing_ca), missing_ca,
 					    self->cfg, &err), ENOENT,
 			 "cacert");
+}
+
+/* ---- conn up, sa show, monitor, stats: arguments ---- */
+
+TEST(conn_up_args)
+{
+	char *plain[] = { "home" };
+	char *min[] = { "home", "timeout", "1" };
+	char *max[] = { "home", "timeout", "3600" };
+	char *no_name[] = { NULL };
+	char *bad_name[] = { "a/b" };
+	char *unknown[] = { "home", "timeot", "5" };
+	char *no_value[] = { "home", "timeout" };
+	char *twice[] = { "home", "timeout", "5", "timeout", "6" };
+	static const char *const bad_secs[] = {
+		"0", "3601", "-1", "+5", " 5", "5s", "", "0x10", "1e3",
+		"99999999999999999999999",
+	};
+	char name[IKEV2_CONN_NAME_MAX];
+	unsigned int timeout = 0;
+	struct ike_err err;
+	char want[64];
+	size_t i;
+
+	EXPECT_PARSE_OK(ike_parse_conn_up(ARGC(plain), plain, name, &timeout,
+					  &err));
+	EXPECT_STREQ("home", name);
+	EXPECT_EQ(30, timeout);
+	EXPECT_PARSE_OK(ike_parse_conn_up(ARGC(min), min, name, &timeout,
+					  &err));
+	EXPECT_EQ(1, timeout);
+	EXPECT_PARSE_OK(ike_parse_conn_up(ARGC(max), max, name, &timeout,
+					  &err));
+	EXPECT_EQ(3600, timeout);
+
+	EXPECT_PARSE_ERR(ike_parse_conn_up(0, no_name, name, &timeout, &err),
+			 EINVAL, "missing connection NAME");
+	EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(bad_name), bad_name, name,
+					   &timeout, &err), EINVAL, "\"a/b\"");
+	EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(unknown), unknown, name,
+					   &timeout, &err), EINVAL,
+			 "unknown keyword \"timeot\"");
+	EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(no_value), no_value, name,
+					   &timeout, &err), EINVAL,
+			 "\"timeout\" needs an argument");
+	EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(twice), twice, name,
+					   &timeout, &err), EINVAL,
+			 "given twice");
+	for (i = 0; i < ARRAY_SIZE(bad_secs); i++) {
+		char *argv[] = { "home", "timeout", (char *)bad_secs[i] };
+
+		snprintf(want, sizeof(want), "timeout \"%s\" is not", bad_secs[i]);
+		EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(argv), argv, name,
+						   &timeout, &err), EINVAL,
+				 want);
+	}
+}
+
+TEST(sa_show_args)
+{
+	char *conn[] = { "conn", "home" };
+	char *no_name[] = { "conn" };
+	char *unknown[] = { "id", "3" };
+	char *extra[] = { "conn", "home", "now" };
+	char *bad_name[] = { "conn", "a b" };
+	char *none[] = { NULL };
+	char name[IKEV2_CONN_NAME_MAX] = "junk";
+	struct ike_err err;
+
+	EXPECT_PARSE_OK(ike_parse_sa_show(0, none, name, &err));
+	EXPECT_STREQ("", name);
+	EXPECT_PARSE_OK(ike_parse_sa_show(ARGC(conn), conn, name, &err));
+	EXPECT_STREQ("home", name);
+	EXPECT_PARSE_ERR(ike_parse_sa_show(ARGC(no_name), no_name, name,
+					   &err), EINVAL,
+			 "\"conn\" needs an argument: NAME");
+	EXPECT_PARSE_ERR(ike_parse_sa_show(ARGC(unknown), unknown, name,
+					   &err), EINVAL,
+			 "unknown keyword \"id\"");
+	EXPECT_PARSE_ERR(ike_parse_sa_show(ARGC(extra), extra, name, &err),
+			 EINVAL, "unexpected argument \"now\"");
+	EXPECT_PARSE_ERR(ike_parse_sa_show(ARGC(bad_name), bad_name, name,
+					   &err), EINVAL, "\"a b\"");
+}
+
+TEST(no_args)
+{
+	char *one[] = { "all" };
+	struct ike_err err;
+
+	EXPECT_PARSE_OK(ike_parse_no_args(0, one, &err));
+	EXPECT_PARSE_ERR(ike_parse_no_args(1, one, &err), EINVAL,
+			 "unexpected argument \"all\"");
+}
+
+/* ---- printers, on messages built here ---- */
+
+static struct nl_msg *genl_new(uint8_t cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, 0x20, 0, 0,
+				 cmd, IKEV2_FAMILY_VERSION))
+		abort();
+	return msg;
+}
+
+static void put_addr(struct nl_msg *msg, int type, const char *s)
+{
+	uint8_t b[16];
+	int family = strchr(s, ':') ? AF_INET6 : AF_INET;
+
+	addr_bytes(family, s, b);
+	if (nla_put(msg, type, family == AF_INET ? 4 : 16, b))
+		abort();
+}
+
+/* A selector; @proto < 0 leaves protocol and ports out. */
+static void put_ts(struct nl_msg *msg, int type, const char *start,
+		   const char *end, int proto, uint16_t port_start,
+		   uint16_t port_end)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	if (!nest)
+		abort();
+	put_addr(msg, IKEV2_A_TS_START, start);
+	put_addr(msg, IKEV2_A_TS_END, end);
+	if (proto >= 0 &&
+	    (nla_put_u8(msg, IKEV2_A_TS_PROTOCOL, proto) ||
+	     nla_put_u16(msg, IKEV2_A_TS_PORT_START, port_start) ||
+	     nla_put_u16(msg, IKEV2_A_TS_PORT_END, port_end)))
+		abort();
+	nla_nest_end(msg, nest);
+}
+
+/* The IKE SA of the examples in ike.8, with two Child SAs. */
+static struct nl_msg *sa_full(void)
+{
+	struct nl_msg *msg = genl_new(IKEV2_CMD_SA_GET);
+	struct nlattr *child;
+
+	if (nla_put_u32(msg, IKEV2_A_SA_ID, 3) ||
+	    nla_put_string(msg, IKEV2_A_SA_CONN_NAME, "home") ||
+	    nla_put_u8(msg, IKEV2_A_SA_STATE, IKEV2_SA_STATE_ESTABLISHED) ||
+	    nla_put_flag(msg, IKEV2_A_SA_INITIATOR) ||
+	    nla_put_u64(msg, IKEV2_A_SA_SPI_I, 0x0123456789abcdefULL) ||
+	    nla_put_u64(msg, IKEV2_A_SA_SPI_R, 0xfedcba9876543210ULL))
+		abort();
+	put_addr(msg, IKEV2_A_SA_LOCAL_ADDR, "192.0.2.1");
+	put_addr(msg, IKEV2_A_SA_REMOTE_ADDR, "198.51.100.2");
+	if (nla_put_u16(msg, IKEV2_A_SA_LOCAL_PORT, 4500) ||
+	    nla_put_u16(msg, IKEV2_A_SA_REMOTE_PORT, 4500) ||
+	    nla_put_flag(msg, IKEV2_A_SA_NAT_REMOTE) ||
+	    nla_put_string(msg, IKEV2_A_SA_PROPOSAL,
+			   "aes128gcm16-prfsha256-x25519") ||
+	    nla_put_u64(msg, IKEV2_A_SA_AGE, 12) ||
+	    nla_put_u32(msg, IKEV2_A_SA_REKEY_IN, 3587))
+		abort();
+
+	/* Everything, IPv4 and IPv6 selectors, a range, protocol/port. */
+	child = nla_nest_start(msg, IKEV2_A_SA_CHILD);
+	if (!child || nla_put_u32(msg, IKEV2_A_CHILD_SPI_IN, 0xc1a2b3c4) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_SPI_OUT, 0x0f0e0d0c) ||
+	    nla_put_string(msg, IKEV2_A_CHILD_PROPOSAL, "aes128gcm16-esn"))
+		abort();
+	put_ts(msg, IKEV2_A_CHILD_LOCAL_TS, "10.0.1.0", "10.0.1.255", -1, 0,
+	       0);
+	put_ts(msg, IKEV2_A_CHILD_LOCAL_TS, "2001:db8:1::",
+	       "2001:db8:1:ffff:ffff:ffff:ffff:ffff", -1, 0, 0);
+	put_ts(msg, IKEV2_A_CHILD_REMOTE_TS, "10.0.2.0", "10.0.2.9", 0, 0,
+	       65535);
+	put_ts(msg, IKEV2_A_CHILD_REMOTE_TS, "2001:db8:2::",
+	       "2001:db8:2::ffff:ffff:ffff:ffff", 6, 443, 443);
+	if (nla_put_flag(msg, IKEV2_A_CHILD_ENCAP_UDP) ||
+	    nla_put_flag(msg, IKEV2_A_CHILD_ESN) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_BYTES_IN, 1234) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_PACKETS_IN, 10) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_BYTES_OUT, 5678) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_PACKETS_OUT, 20) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_AGE, 12) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_REKEY_IN, 3000) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_EXPIRE_IN, 3500))
+		abort();
+	nla_nest_end(msg, child);
+
+	/*
+	 * Only what is required, the optional attributes missing, but for
+	 * a rekey time of "never".
+	 */
+	child = nla_nest_start(msg, IKEV2_A_SA_CHILD);
+	if (!child || nla_put_u32(msg, IKEV2_A_CHILD_SPI_IN, 1) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_SPI_OUT, 2) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_REKEY_IN, UINT32_MAX))
+		abort();
+	put_ts(msg, IKEV2_A_CHILD_LOCAL_TS, "10.0.3.0", "10.0.3.255", -1, 0,
+	       0);
+	nla_nest_end(msg, child);
+	return msg;
+}
+
+/* A responder's SA over IPv6, half way: SPI_R, proposal, ages missing. */
+static struct nl_msg *sa_sparse(void)
+{
+	struct nl_msg *msg = genl_new(IKEV2_CMD_SA_GET);
+
+	if (nla_put_u32(msg, IKEV2_A_SA_ID, 9) ||
+	    nla_put_string(msg, IKEV2_A_SA_CONN_NAME, "road") ||
+	    nla_put_u8(msg, IKEV2_A_SA_STATE, IKEV2_SA_STATE_CONNECTING) ||
+	    nla_put_u64(msg, IKEV2_A_SA_SPI_I, 0xaULL))
+		abort();
+	put_addr(msg, IKEV2_A_SA_LOCAL_ADDR, "2001:db8::1");
+	put_addr(msg, IKEV2_A_SA_REMOTE_ADDR, "2001:db8::2");
+	if (nla_put_u16(msg, IKEV2_A_SA_LOCAL_PORT, 500) ||
+	    nla_put_u16(msg, IKEV2_A_SA_REMOTE_PORT, 500) ||
+	    nla_put_flag(msg, IKEV2_A_SA_NAT_LOCAL))
+		abort();
+	return msg;
+}
+
+struct capture {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static void capture_start(struct capture *c, bool json, bool pretty)
+{
+	c->buf = NULL;
+	c->f = open_memstream(&c->buf, &c->len);
+	if (!c->f)
+		abort();
+	print_init_file(c->f, json, pretty);
+}
+
+/* The output so far; free() it. */
+static char *capture_end(struct capture *c)
+{
+	print_finish();
+	fclose(c->f);
+	return c->buf;
+}
+
+static char *render_sa(struct nl_msg *msg, bool json, bool pretty)
+{
+	struct ike_sa_attrs sa;
+	struct capture c;
+
+	if (ike_sa_parse_msg(nlmsg_hdr(msg), &sa))
+		return NULL;
+	capture_start(&c, json, pretty);
+	print_open_array(NULL);
+	ike_sa_print(&sa);
+	print_close_array();
+	return capture_end(&c);
+}
+
+TEST(sa_print_text)
+{
+	struct nl_msg *full = sa_full(), *sparse = sa_sparse();
+	char *out;
+
+	out = render_sa(full, false, false);
+	ASSERT_NE(NULL, out);
+	EXPECT_STREQ(
+"sa 3: home ESTABLISHED initiator spi 0123456789abcdef_fedcba9876543210 192.0.2.1:4500 -> 198.51.100.2:4500 nat-remote ike aes128gcm16-prfsha256-x25519 age 12s rekey-in 3587s\n"
+"    child c1a2b3c4/0f0e0d0c esp aes128gcm16-esn encap udp esn\n"
+"        10.0.1.0/24,2001:db8:1::/48 === 10.0.2.0-10.0.2.9,2001:db8:2::/64[tcp/443]\n"
+"        in 1234 bytes 10 packets out 5678 bytes 20 packets\n"
+"        age 12s rekey-in 3000s expire-in 3500s\n"
+"    child 00000001/00000002\n"
+"        10.0.3.0/24 === -\n"
+"        rekey-in never\n", out);
+	free(out);
+
+	out = render_sa(sparse, false, false);
+	ASSERT_NE(NULL, out);
+	EXPECT_STREQ(
+"sa 9: road CONNECTING responder [2001:db8::1]:500 -> [2001:db8::2]:500 nat-local\n",
+		     out);
+	free(out);
+	nlmsg_free(full);
+	nlmsg_free(sparse);
+}
+
+TEST(sa_print_json)
+{
+	struct nl_msg *full = sa_full(), *sparse = sa_sparse();
+	char *out;
+
+	out = render_sa(full, true, false);
+	ASSERT_NE(NULL, out);
+	EXPECT_STREQ("[{\"id\":3,\"conn\":\"home\",\"state\":\"ESTABLISHED\","
+		     "\"initiator\":true,\"spi_i\":\"0123456789abcdef\","
+		     "\"spi_r\":\"fedcba9876543210\","
+		     "\"local_addr\":\"192.0.2.1\",\"local_port\":4500,"
+		     "\"remote_addr\":\"198.51.100.2\",\"remote_port\":4500,"
+		     "\"nat_local\":false,\"nat_remote\":true,"
+		     "\"proposal\":\"aes128gcm16-prfsha256-x25519\","
+		     "\"age\":12,\"rekey_in\":3587,\"children\":["
+		     "{\"spi_in\":\"c1a2b3c4\",\"spi_out\":\"0f0e0d0c\","
+		     "\"proposal\":\"aes128gcm16-esn\",\"encap_udp\":true,"
+		     "\"esn\":true,"
+		     "\"local_ts\":[\"10.0.1.0/24\",\"2001:db8:1::/48\"],"
+		     "\"remote_ts\":[\"10.0.2.0-10.0.2.9\","
+		     "\"2001:db8:2::/64[tcp/443]\"],"
+		     "\"bytes_in\":1234,\"packets_in\":10,"
+		     "\"bytes_out\":5678,\"packets_out\":20,"
+		     "\"age\":12,\"rekey_in\":3000,\"expire_in\":3500},"
+		     "{\"spi_in\":\"00000001\",\"spi_out\":\"00000002\","
+		     "\"proposal\":null,\"encap_udp\":false,\"esn\":false,"
+		     "\"local_ts\":[\"10.0.3.0/24\"],\"remote_ts\":[],"
+		     "\"bytes_in\":null,\"packets_in\":null,"
+		     "\"bytes_out\":null,\"packets_out\":null,"
+		     "\"age\":null,\"rekey_in\":null,\"expire_in\":null}]}]\n",
+		     out);
+	free(out);
+
+	out = render_sa(sparse, true, false);
+	ASSERT_NE(NULL, out);
+	EXPECT_STREQ("[{\"id\":9,\"conn\":\"road\",\"state\":\"CONNECTING\","
+		     "\"initiator\":false,\"spi_i\":\"000000000000000a\","
+		     "\"spi_r\":null,\"local_addr\":\"2001:db8::1\","
+		     "\"local_port\":500,\"remote_addr\":\"2001:db8::2\","
+		     "\"remote_port\":500,\"nat_local\":true,"
+		     "\"nat_remote\":false,\"proposal\":null,\"age\":null,"
+		     "\"rekey_in\":null,\"children\":[]}]\n", out);
+	free(out);
+
+	/* -p: the same document, indented. */
+	out = render_sa(sparse, true, true);
+	ASSERT_NE(NULL, out);
+	EXPECT_EQ(0, strncmp("[\n    {\n        \"id\": 9,\n        \"conn\": \"road\",\n",
+			     out, 45)) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "\"children\": []\n    }\n]\n"));
+	free(out);
+	nlmsg_free(full);
+	nlmsg_free(sparse);
+}
+
+/* What nla_parse() alone would let through must not reach a printer. */
+TEST(sa_parse_malformed)
+{
+	struct ike_sa_attrs sa;
+	struct nlattr *child;
+	struct nl_msg *msg;
+	uint8_t five[5] = { 0 };
+
+	/* No id. */
+	msg = genl_new(IKEV2_CMD_SA_GET);
+	nla_put_string(msg, IKEV2_A_SA_CONN_NAME, "home");
+	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	nlmsg_free(msg);
+
+	/* An address of 5 bytes. */
+	msg = genl_new(IKEV2_CMD_SA_GET);
+	nla_put_u32(msg, IKEV2_A_SA_ID, 1);
+	nla_put(msg, IKEV2_A_SA_LOCAL_ADDR, sizeof(five), five);
+	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	nlmsg_free(msg);
+
+	/* A name without its NUL. */
+	msg = genl_new(IKEV2_CMD_SA_GET);
+	nla_put_u32(msg, IKEV2_A_SA_ID, 1);
+	nla_put(msg, IKEV2_A_SA_CONN_NAME, 4, "home");
+	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	nlmsg_free(msg);
+
+	/* The first of two children lacks its outbound SPI. */
+	msg = genl_new(IKEV2_CMD_SA_GET);
+	nla_put_u32(msg, IKEV2_A_SA_ID, 1);
+	child = nla_nest_start(msg, IKEV2_A_SA_CHILD);
+	nla_put_u32(msg, IKEV2_A_CHILD_SPI_IN, 1);
+	nla_nest_end(msg, child);
+	child = nla_nest_start(msg, IKEV2_A_SA_CHILD);
+	nla_put_u32(msg, IKEV2_A_CHILD_SPI_IN, 2);
+	nla_put_u32(msg, IKEV2_A_CHILD_SPI_OUT, 3);
+	nla_nest_end(msg, child);
+	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	nlmsg_free(msg);
+
+	/* The first of two selectors mixes IPv4 and IPv6. */
+	msg = genl_new(IKEV2_CMD_SA_GET);
+	nla_put_u32(msg, IKEV2_A_SA_ID, 1);
+	child = nla_nest_start(msg, IKEV2_A_SA_CHILD);
+	nla_put_u32(msg, IKEV2_A_CHILD_SPI_IN, 1);
+	nla_put_u32(msg, IKEV2_A_CHILD_SPI_OUT, 2);
+	put_ts(msg, IKEV2_A_CHILD_LOCAL_TS, "10.0.0.0", "2001:db8::1", -1, 0,
+	       0);
+	put_ts(msg, IKEV2_A_CHILD_LOCAL_TS, "10.0.0.0", "10.0.0.255", -1, 0,
+	       0);
+	nla_nest_end(msg, child);
+	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	nlmsg_free(msg);
+
+	/* The two good ones, for contrast. */
+	msg = sa_full();
+	EXPECT_EQ(0, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	nlmsg_free(msg);
+	msg = sa_sparse();
+	EXPECT_EQ(0, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	nlmsg_free(msg);
+}
+
+/* RFC 7296 3.10.1 numbers, written out here rather than taken from the table. */
+TEST(notify_names)
+{
+	static const struct {
+		uint16_t num;
+		const char *name;
+	} names[] = {
+		{ 1, "UNSUPPORTED_CRITICAL_PAYLOAD" },
+		{ 4, "INVALID_IKE_SPI" },
+		{ 5, "INVALID_MAJOR_VERSION" },
+		{ 7, "INVALID_SYNTAX" },
+		{ 9, "INVALID_MESSAGE_ID" },
+		{ 11, "INVALID_SPI" },
+		{ 14, "NO_PROPOSAL_CHOSEN" },
+		{ 17, "INVALID_KE_PAYLOAD" },
+		{ 24, "AUTHENTICATION_FAILED" },
+		{ 34, "SINGLE_PAIR_REQUIRED" },
+		{ 35, "NO_ADDITIONAL_SAS" },
+		{ 36, "INTERNAL_ADDRESS_FAILURE" },
+		{ 37, "FAILED_CP_REQUIRED" },
+		{ 38, "TS_UNACCEPTABLE" },
+		{ 39, "INVALID_SELECTORS" },
+		{ 43, "TEMPORARY_FAILURE" },
+		{ 44, "CHILD_SA_NOT_FOUND" },
+		{ 16384, "INITIAL_CONTACT" },
+		{ 16390, "COOKIE" },
+		{ 16393, "REKEY_SA" },
+		/* Unassigned: the number itself. */
+		{ 2, "2" },
+		{ 12345, "12345" },
+		{ 65535, "65535" },
+	};
+	char buf[8];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		EXPECT_STREQ(names[i].name,
+			     ike_notify_str(names[i].num, buf, sizeof(buf)));
+}
+
+static struct nl_msg *event_new(uint32_t id, uint8_t event, uint16_t notify,
+				uint32_t error)
+{
+	struct nl_msg *msg = genl_new(IKEV2_CMD_SA_EVENT);
+
+	if (nla_put_u32(msg, IKEV2_A_SA_ID, id) ||
+	    nla_put_u8(msg, IKEV2_A_SA_EVENT, event) ||
+	    nla_put_string(msg, IKEV2_A_SA_CONN_NAME, "home") ||
+	    nla_put_u64(msg, IKEV2_A_SA_SPI_I, 0x0123456789abcdefULL) ||
+	    nla_put_u64(msg, IKEV2_A_SA_SPI_R, 0) ||
+	    (notify && nla_put_u16(msg, IKEV2_A_SA_NOTIFY, notify)) ||
+	    (error && nla_put_u32(msg, IKEV2_A_SA_ERROR, error)))
+		abort();
+	return msg;
+}
+
+static void event_put_child(struct nl_msg *msg, uint32_t in, uint32_t out)
+{
+	struct nlattr *child = nla_nest_start(msg, IKEV2_A_SA_CHILD);
+
+	if (!child || nla_put_u32(msg, IKEV2_A_CHILD_SPI_IN, in) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_SPI_OUT, out))
+		abort();
+	put_ts(msg, IKEV2_A_CHILD_LOCAL_TS, "10.0.1.0", "10.0.1.255", -1, 0,
+	       0);
+	nla_nest_end(msg, child);
+}
+
+/* ike_up_event() on one event for SA @id; @why gets the failure text. */
+static enum ike_up_state up_on(struct nl_msg *msg, uint32_t id,
+			       struct ike_up_result *res)
+{
+	struct ike_sa_attrs ev;
+
+	memset(res, 0, sizeof(*res));
+	if (ike_sa_parse_msg(nlmsg_hdr(msg), &ev))
+		abort();
+	return ike_up_event(&ev, id, res);
+}
+
+TEST(conn_up_outcome)
+{
+	static const struct {
+		uint8_t event;
+		uint16_t notify;
+		uint32_t error;
+		const char *why;
+	} fails[] = {
+		{ IKEV2_EVENT_FAILED, 24, 0, "AUTHENTICATION_FAILED" },
+		{ IKEV2_EVENT_FAILED, 14, 0, "NO_PROPOSAL_CHOSEN" },
+		{ IKEV2_EVENT_FAILED, 17, 0, "INVALID_KE_PAYLOAD" },
+		/* The notify wins over the local error. */
+		{ IKEV2_EVENT_FAILED, 7, ETIMEDOUT, "INVALID_SYNTAX" },
+		{ IKEV2_EVENT_FAILED, 0, ENOTCONN, "no ike-helper running" },
+		{ IKEV2_EVENT_FAILED, 0, ETIMEDOUT, "peer did not answer" },
+		{ IKEV2_EVENT_FAILED, 0, ESRCH, "ike-helper died" },
+		{ IKEV2_EVENT_FAILED, 0, EPERM, "Operation not permitted" },
+		{ IKEV2_EVENT_FAILED, 40000, 0, "40000" },
+		{ IKEV2_EVENT_CHILD_FAILED, 38, 0,
+		  "IKE SA 3 established, but the Child SA failed: TS_UNACCEPTABLE" },
+		{ IKEV2_EVENT_CHILD_FAILED, 14, 0, "NO_PROPOSAL_CHOSEN" },
+		{ IKEV2_EVENT_DELETED, 0, 0,
+		  "IKE SA 3 was deleted before its Child SA was up" },
+		{ IKEV2_EVENT_DELETED, 24, 0,
+		  "was up: AUTHENTICATION_FAILED" },
+	};
+	struct ike_up_result res;
+	struct nl_msg *msg;
+	size_t i;
+
+	/* Another SA's outcome, and our SA's first step: keep waiting. */
+	msg = event_new(4, IKEV2_EVENT_FAILED, 24, 0);
+	EXPECT_EQ(IKE_UP_WAIT, up_on(msg, 3, &res));
+	nlmsg_free(msg);
+	msg = event_new(4, IKEV2_EVENT_CHILD_UP, 0, 0);
+	event_put_child(msg, 1, 2);
+	EXPECT_EQ(IKE_UP_WAIT, up_on(msg, 3, &res));
+	nlmsg_free(msg);
+	msg = event_new(3, IKEV2_EVENT_ESTABLISHED, 0, 0);
+	EXPECT_EQ(IKE_UP_WAIT, up_on(msg, 3, &res));
+	nlmsg_free(msg);
+	/* A CHILD_UP without its child says nothing. */
+	msg = event_new(3, IKEV2_EVENT_CHILD_UP, 0, 0);
+	EXPECT_EQ(IKE_UP_WAIT, up_on(msg, 3, &res));
+	nlmsg_free(msg);
+
+	msg = event_new(3, IKEV2_EVENT_CHILD_UP, 0, 0);
+	event_put_child(msg, 0xc1a2b3c4, 0x0f0e0d0c);
+	EXPECT_EQ(IKE_UP_DONE, up_on(msg, 3, &res));
+	EXPECT_EQ(0xc1a2b3c4, res.spi_in);
+	EXPECT_EQ(0x0f0e0d0c, res.spi_out);
+	nlmsg_free(msg);
+
+	for (i = 0; i < ARRAY_SIZE(fails); i++) {
+		msg = event_new(3, fails[i].event, fails[i].notify,
+				fails[i].error);
+		EXPECT_EQ(IKE_UP_FAILED, up_on(msg, 3, &res));
+		EXPECT_NE(NULL, strstr(res.why, fails[i].why))
+			TH_LOG("\"%s\" lacks \"%s\"", res.why, fails[i].why);
+		nlmsg_free(msg);
+	}
+}
+
+TEST(conn_up_print)
+{
+	struct ike_up_result res = { .spi_in = 0xc1a2b3c4,
+				     .spi_out = 0x0f0e0d0c };
+	struct capture c;
+	char *out;
+
+	capture_start(&c, false, false);
+	ike_up_print("home", 3, &res);
+	out = capture_end(&c);
+	EXPECT_STREQ("conn home: IKE SA 3 established, Child SA c1a2b3c4/0f0e0d0c installed\n",
+		     out);
+	free(out);
+
+	capture_start(&c, true, false);
+	ike_up_print("home", 3, &res);
+	out = capture_end(&c);
+	EXPECT_STREQ("{\"conn\":\"home\",\"id\":3,\"spi_in\":\"c1a2b3c4\","
+		     "\"spi_out\":\"0f0e0d0c\"}\n", out);
+	free(out);
+}
+
+TEST(conn_req_errors)
+{
+	char buf[512];
+
+	ike_conn_req_error("up", "home", -ENOTCONN, "", buf, sizeof(buf));
+	EXPECT_STREQ("conn up home: no ike-helper running in this namespace",
+		     buf);
+	ike_conn_req_error("up", "home", -ENOENT, "", buf, sizeof(buf));
+	EXPECT_STREQ("conn up home: no such connection", buf);
+	ike_conn_req_error("up", "home", -EALREADY, "", buf, sizeof(buf));
+	EXPECT_STREQ("conn up home: already up", buf);
+	ike_conn_req_error("up", "home", -EINVAL,
+			   "remote is %any: respond only", buf, sizeof(buf));
+	EXPECT_STREQ("conn up home: remote is %any: respond only: Invalid argument",
+		     buf);
+	ike_conn_req_error("up", "home", -EINVAL, "", buf, sizeof(buf));
+	EXPECT_STREQ("conn up home: Invalid argument", buf);
+	ike_conn_req_error("down", "home", -ESRCH, "", buf, sizeof(buf));
+	EXPECT_STREQ("conn home has no SA", buf);
+	ike_conn_req_error("down", "home", -ENOENT, "", buf, sizeof(buf));
+	EXPECT_STREQ("conn down home: no such connection", buf);
+}
+
+/* `ike monitor`: one line per event, one JSON object per line. */
+TEST(event_print)
+{
+	struct nl_msg *up = event_new(3, IKEV2_EVENT_CHILD_UP, 0, 0);
+	struct nl_msg *fail = event_new(7, IKEV2_EVENT_FAILED, 24, 0);
+	struct nl_msg *lost = event_new(8, IKEV2_EVENT_FAILED, 0, ETIMEDOUT);
+	struct nl_msg *odd = event_new(9, 200, 0, 0);
+	struct nl_msg *msgs[] = { up, fail, lost, odd };
+	struct ike_sa_attrs ev;
+	struct capture c;
+	char *out;
+	size_t i;
+	int json;
+
+	event_put_child(up, 0xc1a2b3c4, 0x0f0e0d0c);
+	for (json = 0; json <= 1; json++) {
+		capture_start(&c, json, false);
+		for (i = 0; i < ARRAY_SIZE(msgs); i++) {
+			ASSERT_EQ(0, ike_sa_parse_msg(nlmsg_hdr(msgs[i]), &ev));
+			ike_event_print(&ev);
+			EXPECT_EQ(0, print_finish());
+		}
+		out = capture_end(&c);
+		if (!json) {
+			EXPECT_STREQ(
+"CHILD_UP sa 3 conn home spi 0123456789abcdef_0000000000000000 child c1a2b3c4/0f0e0d0c\n"
+"FAILED sa 7 conn home spi 0123456789abcdef_0000000000000000 notify AUTHENTICATION_FAILED\n"
+"FAILED sa 8 conn home spi 0123456789abcdef_0000000000000000 error peer did not answer\n"
+"200 sa 9 conn home spi 0123456789abcdef_0000000000000000\n", out);
+		} else {
+			EXPECT_STREQ(
+"{\"event\":\"CHILD_UP\",\"id\":3,\"conn\":\"home\",\"spi_i\":\"0123456789abcdef\",\"spi_r\":\"0000000000000000\",\"child\":{\"spi_in\":\"c1a2b3c4\",\"spi_out\":\"0f0e0d0c\"},\"notify\":null,\"error\":null}\n"
+"{\"event\":\"FAILED\",\"id\":7,\"conn\":\"home\",\"spi_i\":\"0123456789abcdef\",\"spi_r\":\"0000000000000000\",\"child\":null,\"notify\":\"AUTHENTICATION_FAILED\",\"error\":null}\n"
+"{\"event\":\"FAILED\",\"id\":8,\"conn\":\"home\",\"spi_i\":\"0123456789abcdef\",\"spi_r\":\"0000000000000000\",\"child\":null,\"notify\":null,\"error\":\"peer did not answer\"}\n"
+"{\"event\":\"200\",\"id\":9,\"conn\":\"home\",\"spi_i\":\"0123456789abcdef\",\"spi_r\":\"0000000000000000\",\"child\":null,\"notify\":null,\"error\":null}\n",
+				     out);
+		}
+		free(out);
+	}
+	for (i = 0; i < ARRAY_SIZE(msgs); i++)
+		nlmsg_free(msgs[i]);
+}
+
+static char *render_stats(struct nl_msg *msg, bool json)
+{
+	struct nlattr *tb[IKEV2_A_STATS_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct capture c;
+
+	if (ike_stats_parse(genlmsg_attrdata(nlmsg_data(nlh), 0),
+			    genlmsg_attrlen(nlmsg_data(nlh), 0), tb))
+		return NULL;
+	capture_start(&c, json, false);
+	ike_stats_print(tb);
+	return capture_end(&c);
+}
+
+TEST(stats_print)
+{
+	struct nl_msg *msg = genl_new(IKEV2_CMD_STATS_GET);
+	struct nl_msg *bad = genl_new(IKEV2_CMD_STATS_GET);
+	char *out;
+	int i;
+
+	for (i = IKEV2_A_STATS_RX_PACKETS; i <= IKEV2_A_STATS_COOKIES_SENT;
+	     i++)
+		if (nla_put_u64(msg, i, 100 + i))
+			abort();
+	/* ike_sas left out: JSON null, no text line. */
+	if (nla_put_u32(msg, IKEV2_A_STATS_HALF_OPEN, 2))
+		abort();
+	out = render_stats(msg, false);
+	ASSERT_NE(NULL, out);
+	EXPECT_STREQ("rx_packets 101\nrx_malformed 102\nrx_no_sa 103\n"
+		     "rx_no_conn 104\nrx_queue_full 105\nrx_esp_dropped 106\n"
+		     "tx_packets 107\ntx_errors 108\ncookies_sent 109\n"
+		     "half_open 2\n", out);
+	free(out);
+	out = render_stats(msg, true);
+	ASSERT_NE(NULL, out);
+	EXPECT_STREQ("{\"rx_packets\":101,\"rx_malformed\":102,"
+		     "\"rx_no_sa\":103,\"rx_no_conn\":104,"
+		     "\"rx_queue_full\":105,\"rx_esp_dropped\":106,"
+		     "\"tx_packets\":107,\"tx_errors\":108,"
+		     "\"cookies_sent\":109,\"half_open\":2,\"ike_sas\":null}\n",
+		     out);
+	free(out);
+
+	/* A u64 counter in 2 bytes. */
+	nla_put_u16(bad, IKEV2_A_STATS_RX_PACKETS, 1);
+	EXPECT_EQ(NULL, render_stats(bad, false));
+	nlmsg_free(msg);
+	nlmsg_free(bad);
+}
+
+/* ---- reading notifications (nl.c) ---- */
+
+/*
+ * ike_nl_read() on a real netlink socket, fed by a second one:
+ * NETLINK_USERSOCK lets two userspace sockets unicast to each other, so
+ * messages with the sequence number of a notification (0) arrive as they
+ * do from the module's "sa" group, without the module.
+ */
+FIXTURE(nlread) {
+	struct ike_nl rx;
+	int tx;			/* raw sender */
+	uint32_t rx_port;
+	int seen;
+	uint32_t seqs[8];
+	int stop_at;		/* the callback's 1 at this message, or 0 */
+	int fail_at;		/* its -EBADE at this one, or 0 */
+};
+
+FIXTURE_SETUP(nlread)
+{
+	memset(&self->rx, 0, sizeof(self->rx));
+	self->tx = -1;
+	self->rx.sk = nl_socket_alloc();
+	ASSERT_NE(NULL, self->rx.sk);
+	if (nl_connect(self->rx.sk, NETLINK_USERSOCK) < 0)
+		SKIP(return, "no NETLINK_USERSOCK socket here");
+	ASSERT_EQ(0, nl_socket_set_nonblocking(self->rx.sk));
+	self->rx_port = nl_socket_get_local_port(self->rx.sk);
+	self->tx = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+			  NETLINK_USERSOCK);
+	ASSERT_LE(0, self->tx);
+}
+
+FIXTURE_TEARDOWN(nlread)
+{
+	ike_nl_close(&self->rx);
+	if (self->tx >= 0)
+		close(self->tx);
+}
+
+static void nlread_send(int tx, uint32_t port, uint32_t seq)
+{
+	struct sockaddr_nl dst = { .nl_family = AF_NETLINK, .nl_pid = port };
+	struct {
+		struct nlmsghdr nlh;
+		struct genlmsghdr g;
+	} m = {
+		.nlh = { .nlmsg_len = sizeof(m), .nlmsg_type = 0x20,
+			 .nlmsg_seq = seq },
+		.g = { .cmd = IKEV2_CMD_SA_EVENT,
+		       .version = IKEV2_FAMILY_VERSION },
+	};
+
+	if (sendto(tx, &m, sizeof(m), 0, (struct sockaddr *)&dst,
+		   sizeof(dst)) != sizeof(m))
+		abort();
+}
+
+static int nlread_cb(struct nlmsghdr *nlh, void *arg)
+{
+	FIXTURE_DATA(nlread) *self = arg;
+
+	if (self->seen < 8)
+		self->seqs[self->seen] = nlh->nlmsg_seq;
+	self->seen++;
+	if (self->seen == self->fail_at)
+		return -EBADE;
+	return self->seen == self->stop_at ? 1 : 0;
+}
+
+TEST_F(nlread, empty_queue)
+{
+	EXPECT_EQ(-EAGAIN, ike_nl_read(&self->rx, nlread_cb, self));
+	EXPECT_EQ(0, self->seen);
+}
+
+/* The bug behind conn up's "reading events: Input/output error". */
+TEST_F(nlread, any_sequence_number)
+{
+	nlread_send(self->tx, self->rx_port, 0);
+	nlread_send(self->tx, self->rx_port, 0);
+	nlread_send(self->tx, self->rx_port, 0x1234567);
+	EXPECT_EQ(-EAGAIN, ike_nl_read(&self->rx, nlread_cb, self));
+	ASSERT_EQ(3, self->seen);
+	EXPECT_EQ(0, self->seqs[0]);
+	EXPECT_EQ(0, self->seqs[1]);
+	EXPECT_EQ(0x1234567, self->seqs[2]);
+}
+
+TEST_F(nlread, stop_and_resume)
+{
+	self->stop_at = 2;
+	nlread_send(self->tx, self->rx_port, 0);
+	nlread_send(self->tx, self->rx_port, 0);
+	nlread_send(self->tx, self->rx_port, 0);
+	EXPECT_EQ(1, ike_nl_read(&self->rx, nlread_cb, self));
+	EXPECT_EQ(2, self->seen);
+	/* What the stop left queued is read next time. */
+	EXPECT_EQ(-EAGAIN, ike_nl_read(&self->rx, nlread_cb, self));
+	EXPECT_EQ(3, self->seen);
+}
+
+TEST_F(nlread, callback_error)
+{
+	self->fail_at = 1;
+	nlread_send(self->tx, self->rx_port, 0);
+	EXPECT_EQ(-EBADE, ike_nl_read(&self->rx, nlread_cb, self));
+	EXPECT_EQ(1, self->seen);
+}
+
+/* The monitor's write check: a failed flush names its errno. */
+TEST(print_finish_error)
+{
+	FILE *f = fopen("/dev/full", "w");
+
+	if (!f)
+		SKIP(return, "no /dev/full");
+	print_init_file(f, false, false);
+	print_string(PRINT_FP, NULL, "%s\n", "event");
+	errno = 0;
+	EXPECT_EQ(-1, print_finish());
+	EXPECT_EQ(ENOSPC, errno);
+	fclose(f);
+	print_init(false, false);
 }
 
 TEST_HARNESS_MAIN

@@ -1,0 +1,718 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parsing and printing of IKE SA state, events and counters; see show.h.
+ *
+ * Every value the module sends is checked before it is used: the policies
+ * bound types and lengths, and the parsers look at each instance of a
+ * multi-attr, which nla_parse() alone would skip. The printers then trust
+ * what the parsers accepted. Nothing here ever prints key material: the
+ * UAPI carries none, and no attribute is printed by type alone.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <netlink/genl/genl.h>
+
+#include "print.h"
+#include "proposal.h"
+#include "show.h"
+
+static struct nla_policy ike_sa_policy[IKEV2_A_SA_MAX + 1] = {
+	[IKEV2_A_SA_ID]		= { .type = NLA_U32 },
+	[IKEV2_A_SA_CONN_NAME]	= { .type = NLA_STRING,
+				    .maxlen = IKEV2_CONN_NAME_MAX },
+	[IKEV2_A_SA_STATE]	= { .type = NLA_U8 },
+	[IKEV2_A_SA_INITIATOR]	= { .type = NLA_FLAG },
+	[IKEV2_A_SA_SPI_I]	= { .type = NLA_U64 },
+	[IKEV2_A_SA_SPI_R]	= { .type = NLA_U64 },
+	[IKEV2_A_SA_LOCAL_ADDR]	= { .minlen = 4, .maxlen = 16 },
+	[IKEV2_A_SA_LOCAL_PORT]	= { .type = NLA_U16 },
+	[IKEV2_A_SA_REMOTE_ADDR] = { .minlen = 4, .maxlen = 16 },
+	[IKEV2_A_SA_REMOTE_PORT] = { .type = NLA_U16 },
+	[IKEV2_A_SA_NAT_LOCAL]	= { .type = NLA_FLAG },
+	[IKEV2_A_SA_NAT_REMOTE]	= { .type = NLA_FLAG },
+	[IKEV2_A_SA_PROPOSAL]	= { .type = NLA_STRING,
+				    .maxlen = IKEV2_PROPOSAL_MAX },
+	[IKEV2_A_SA_AGE]	= { .type = NLA_U64 },
+	[IKEV2_A_SA_REKEY_IN]	= { .type = NLA_U32 },
+	[IKEV2_A_SA_CHILD]	= { .type = NLA_NESTED },
+	[IKEV2_A_SA_EVENT]	= { .type = NLA_U8 },
+	[IKEV2_A_SA_NOTIFY]	= { .type = NLA_U16 },
+	[IKEV2_A_SA_ERROR]	= { .type = NLA_U32 },
+};
+
+static struct nla_policy ike_child_policy[IKEV2_A_CHILD_MAX + 1] = {
+	[IKEV2_A_CHILD_SPI_IN]		= { .type = NLA_U32 },
+	[IKEV2_A_CHILD_SPI_OUT]		= { .type = NLA_U32 },
+	[IKEV2_A_CHILD_PROPOSAL]	= { .type = NLA_STRING,
+					    .maxlen = IKEV2_PROPOSAL_MAX },
+	[IKEV2_A_CHILD_LOCAL_TS]	= { .type = NLA_NESTED },
+	[IKEV2_A_CHILD_REMOTE_TS]	= { .type = NLA_NESTED },
+	[IKEV2_A_CHILD_ENCAP_UDP]	= { .type = NLA_FLAG },
+	[IKEV2_A_CHILD_AGE]		= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_REKEY_IN]	= { .type = NLA_U32 },
+	[IKEV2_A_CHILD_EXPIRE_IN]	= { .type = NLA_U32 },
+	[IKEV2_A_CHILD_BYTES_IN]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_PACKETS_IN]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_BYTES_OUT]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_PACKETS_OUT]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_ESN]		= { .type = NLA_FLAG },
+};
+
+static struct nla_policy ike_ts_policy[IKEV2_A_TS_MAX + 1] = {
+	[IKEV2_A_TS_START]	= { .minlen = 4, .maxlen = 16 },
+	[IKEV2_A_TS_END]	= { .minlen = 4, .maxlen = 16 },
+	[IKEV2_A_TS_PROTOCOL]	= { .type = NLA_U8 },
+	[IKEV2_A_TS_PORT_START]	= { .type = NLA_U16 },
+	[IKEV2_A_TS_PORT_END]	= { .type = NLA_U16 },
+};
+
+static struct nla_policy ike_stats_policy[IKEV2_A_STATS_MAX + 1] = {
+	[IKEV2_A_STATS_RX_PACKETS]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_RX_MALFORMED]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_RX_NO_SA]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_RX_NO_CONN]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_RX_QUEUE_FULL]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_RX_ESP_DROPPED]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_TX_PACKETS]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_TX_ERRORS]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_COOKIES_SENT]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_HALF_OPEN]	= { .type = NLA_U32 },
+	[IKEV2_A_STATS_IKE_SAS]		= { .type = NLA_U32 },
+};
+
+int ike_ts_parse(struct nlattr *nest, struct ike_ts *ts)
+{
+	struct nlattr *tb[IKEV2_A_TS_MAX + 1];
+	int len;
+
+	if (nla_parse_nested(tb, IKEV2_A_TS_MAX, nest, ike_ts_policy) < 0 ||
+	    !tb[IKEV2_A_TS_START] || !tb[IKEV2_A_TS_END])
+		return -EPROTO;
+	len = nla_len(tb[IKEV2_A_TS_START]);
+	if ((len != 4 && len != 16) || nla_len(tb[IKEV2_A_TS_END]) != len)
+		return -EPROTO;
+	memset(ts, 0, sizeof(*ts));
+	ts->len = len;
+	memcpy(ts->start, nla_data(tb[IKEV2_A_TS_START]), len);
+	memcpy(ts->end, nla_data(tb[IKEV2_A_TS_END]), len);
+	ts->protocol = tb[IKEV2_A_TS_PROTOCOL] ?
+		       nla_get_u8(tb[IKEV2_A_TS_PROTOCOL]) : 0;
+	ts->port_start = tb[IKEV2_A_TS_PORT_START] ?
+			 nla_get_u16(tb[IKEV2_A_TS_PORT_START]) : 0;
+	ts->port_end = tb[IKEV2_A_TS_PORT_END] ?
+		       nla_get_u16(tb[IKEV2_A_TS_PORT_END]) : 65535;
+	return 0;
+}
+
+static bool ike_addr_attr_ok(const struct nlattr *a)
+{
+	return !a || nla_len(a) == 4 || nla_len(a) == 16;
+}
+
+int ike_child_parse(struct nlattr *nest, struct ike_child_attrs *child)
+{
+	struct nlattr *attr;
+	struct ike_ts ts;
+	int rem;
+
+	if (nla_parse_nested(child->tb, IKEV2_A_CHILD_MAX, nest,
+			     ike_child_policy) < 0 ||
+	    !child->tb[IKEV2_A_CHILD_SPI_IN] ||
+	    !child->tb[IKEV2_A_CHILD_SPI_OUT])
+		return -EPROTO;
+	/* nla_parse_nested() checked only the last selector of each side. */
+	nla_for_each_nested(attr, nest, rem) {
+		if ((nla_type(attr) == IKEV2_A_CHILD_LOCAL_TS ||
+		     nla_type(attr) == IKEV2_A_CHILD_REMOTE_TS) &&
+		    ike_ts_parse(attr, &ts))
+			return -EPROTO;
+	}
+	child->nest = nest;
+	return 0;
+}
+
+int ike_sa_parse(struct nlattr *head, int len, struct ike_sa_attrs *sa)
+{
+	struct ike_child_attrs child;
+	struct nlattr *attr;
+	int rem;
+
+	if (nla_parse(sa->tb, IKEV2_A_SA_MAX, head, len, ike_sa_policy) < 0 ||
+	    !sa->tb[IKEV2_A_SA_ID] ||
+	    !ike_addr_attr_ok(sa->tb[IKEV2_A_SA_LOCAL_ADDR]) ||
+	    !ike_addr_attr_ok(sa->tb[IKEV2_A_SA_REMOTE_ADDR]))
+		return -EPROTO;
+	nla_for_each_attr(attr, head, len, rem) {
+		if (nla_type(attr) == IKEV2_A_SA_CHILD &&
+		    ike_child_parse(attr, &child))
+			return -EPROTO;
+	}
+	sa->head = head;
+	sa->len = len;
+	return 0;
+}
+
+int ike_sa_parse_msg(struct nlmsghdr *nlh, struct ike_sa_attrs *sa)
+{
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EPROTO;
+	return ike_sa_parse(genlmsg_attrdata(nlmsg_data(nlh), 0),
+			    genlmsg_attrlen(nlmsg_data(nlh), 0), sa);
+}
+
+const char *ike_sa_state_name(uint8_t state)
+{
+	switch (state) {
+	case IKEV2_SA_STATE_CONNECTING:
+		return "CONNECTING";
+	case IKEV2_SA_STATE_ESTABLISHED:
+		return "ESTABLISHED";
+	case IKEV2_SA_STATE_DELETING:
+		return "DELETING";
+	}
+	return NULL;
+}
+
+const char *ike_event_name(uint8_t event)
+{
+	switch (event) {
+	case IKEV2_EVENT_ESTABLISHED:
+		return "ESTABLISHED";
+	case IKEV2_EVENT_CHILD_UP:
+		return "CHILD_UP";
+	case IKEV2_EVENT_CHILD_FAILED:
+		return "CHILD_FAILED";
+	case IKEV2_EVENT_CHILD_REKEYED:
+		return "CHILD_REKEYED";
+	case IKEV2_EVENT_CHILD_DELETED:
+		return "CHILD_DELETED";
+	case IKEV2_EVENT_IKE_REKEYED:
+		return "IKE_REKEYED";
+	case IKEV2_EVENT_DELETED:
+		return "DELETED";
+	case IKEV2_EVENT_FAILED:
+		return "FAILED";
+	}
+	return NULL;
+}
+
+const char *ike_notify_str(uint16_t notify, char *buf, size_t size)
+{
+	const char *name = ike_core_notify_name(notify);
+
+	if (name)
+		return name;
+	snprintf(buf, size, "%u", notify);
+	return buf;
+}
+
+/* The local reasons the UAPI names (enum ikev2_event, FAILED). */
+const char *ike_event_error_str(uint32_t error)
+{
+	switch (error) {
+	case ENOTCONN:
+		return "no ike-helper running";
+	case ETIMEDOUT:
+		return "peer did not answer";
+	case ESRCH:
+		return "ike-helper died";
+	case EBADMSG:
+		return "malformed answer";
+	}
+	/* Any other errno is the kernel's; strerror() knows them all. */
+	return strerror(error);
+}
+
+/* ---- text helpers ---- */
+
+/* An indented text line assembled from optional items. */
+struct ike_line {
+	const char *indent;
+	bool open;
+};
+
+static void ike_line_item(struct ike_line *l)
+{
+	print_string(PRINT_FP, NULL, "%s", l->open ? " " : l->indent);
+	l->open = true;
+}
+
+static void ike_line_end(struct ike_line *l)
+{
+	if (l->open)
+		print_nl();
+	l->open = false;
+}
+
+static void ike_hex32(char *buf, size_t size, const struct nlattr *a)
+{
+	snprintf(buf, size, "%08" PRIx32, nla_get_u32(a));
+}
+
+static void ike_hex64(char *buf, size_t size, const struct nlattr *a)
+{
+	snprintf(buf, size, "%016" PRIx64, nla_get_u64(a));
+}
+
+/* JSON: a string, or null without the attribute. Text: nothing. */
+static void ike_json_hex64(const char *key, const struct nlattr *a)
+{
+	char hex[17];
+
+	if (!a) {
+		print_null(key);
+		return;
+	}
+	ike_hex64(hex, sizeof(hex), a);
+	print_string(PRINT_JSON, key, NULL, hex);
+}
+
+/*
+ * " kw VALUE" as text, a number or null in JSON; @bits is the attribute's
+ * type in the policy (16, 32 or 64), which bounds what may be read.
+ */
+static void ike_opt_u64(struct ike_line *l, const char *key, const char *fmt,
+			const struct nlattr *a, int bits)
+{
+	uint64_t v;
+
+	if (!a) {
+		print_null(key);
+		return;
+	}
+	if (bits == 16)
+		v = nla_get_u16(a);
+	else if (bits == 32)
+		v = nla_get_u32(a);
+	else
+		v = nla_get_u64(a);
+	if (l)
+		ike_line_item(l);
+	print_u64(PRINT_ANY, key, fmt, v);
+}
+
+/*
+ * Seconds until a rekey or expiry: "rekey-in 3000s". The module sends
+ * UINT32_MAX for "never" (no lifetime): text "never", JSON null, as if
+ * absent, since no deadline exists.
+ */
+static void ike_opt_until(struct ike_line *l, const char *key,
+			  const char *kw, const struct nlattr *a)
+{
+	char fmt[32];
+
+	if (!a || nla_get_u32(a) == UINT32_MAX) {
+		print_null(key);
+		if (a) {
+			ike_line_item(l);
+			print_string(PRINT_FP, NULL, "%s never", kw);
+		}
+		return;
+	}
+	snprintf(fmt, sizeof(fmt), "%s %%" PRIu64 "s", kw);
+	ike_opt_u64(l, key, fmt, a, 32);
+}
+
+/* A string attribute, or null. */
+static void ike_opt_string(struct ike_line *l, const char *key,
+			   const char *fmt, struct nlattr *a)
+{
+	if (!a) {
+		print_null(key);
+		return;
+	}
+	if (l)
+		ike_line_item(l);
+	print_string(PRINT_ANY, key, fmt, nla_get_string(a));
+}
+
+/* "192.0.2.1:500", "[2001:db8::1]:4500", or the address alone. */
+static void ike_format_endpoint(const struct nlattr *addr,
+				const struct nlattr *port, char *buf,
+				size_t size)
+{
+	char a[INET6_ADDRSTRLEN];
+	int len = nla_len(addr);
+
+	ike_format_addr(nla_data(addr), len, a, sizeof(a));
+	if (!port)
+		snprintf(buf, size, "%s", a);
+	else if (len == 4)
+		snprintf(buf, size, "%s:%u", a,
+			 nla_get_u16(port));
+	else
+		snprintf(buf, size, "[%s]:%u", a,
+			 nla_get_u16(port));
+}
+
+static void ike_json_addr(const char *key, const struct nlattr *a)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!a) {
+		print_null(key);
+		return;
+	}
+	ike_format_addr(nla_data(a), nla_len(a), buf, sizeof(buf));
+	print_string(PRINT_JSON, key, NULL, buf);
+}
+
+/* ---- sa show ---- */
+
+/* One side's selectors: comma-joined text, an array of strings in JSON. */
+static void ike_child_print_ts(const struct ike_child_attrs *c, int type,
+			       const char *key)
+{
+	char text[IKE_FMT_TS_MAX];
+	struct nlattr *attr;
+	struct ike_ts ts;
+	int rem, n = 0;
+
+	print_open_array(key);
+	nla_for_each_nested(attr, c->nest, rem) {
+		if (nla_type(attr) != type)
+			continue;
+		ike_ts_parse(attr, &ts);	/* checked by ike_child_parse() */
+		ike_format_ts(&ts, text, sizeof(text));
+		if (n++)
+			print_string(PRINT_FP, NULL, "%s", ",");
+		print_string(PRINT_ANY, NULL, "%s", text);
+	}
+	if (!n)
+		print_string(PRINT_FP, NULL, "%s", "-");
+	print_close_array();
+}
+
+static void ike_child_print(const struct ike_child_attrs *c)
+{
+	struct nlattr *const *tb = c->tb;
+	struct ike_line line = { .indent = "        " };
+	char in[9], out[9];
+
+	ike_hex32(in, sizeof(in), tb[IKEV2_A_CHILD_SPI_IN]);
+	ike_hex32(out, sizeof(out), tb[IKEV2_A_CHILD_SPI_OUT]);
+
+	print_open_object(NULL);
+	print_string(PRINT_FP, NULL, "    child %s", in);
+	print_string(PRINT_FP, NULL, "/%s", out);
+	print_string(PRINT_JSON, "spi_in", NULL, in);
+	print_string(PRINT_JSON, "spi_out", NULL, out);
+	ike_opt_string(NULL, "proposal", " esp %s", tb[IKEV2_A_CHILD_PROPOSAL]);
+	print_bool(PRINT_ANY, "encap_udp", " encap udp",
+		   nla_get_flag(tb[IKEV2_A_CHILD_ENCAP_UDP]));
+	print_bool(PRINT_ANY, "esn", " esn",
+		   nla_get_flag(tb[IKEV2_A_CHILD_ESN]));
+	print_nl();
+
+	print_string(PRINT_FP, NULL, "%s", line.indent);
+	ike_child_print_ts(c, IKEV2_A_CHILD_LOCAL_TS, "local_ts");
+	print_string(PRINT_FP, NULL, "%s", " === ");
+	ike_child_print_ts(c, IKEV2_A_CHILD_REMOTE_TS, "remote_ts");
+	print_nl();
+
+	ike_opt_u64(&line, "bytes_in", "in %" PRIu64 " bytes",
+		    tb[IKEV2_A_CHILD_BYTES_IN], 64);
+	ike_opt_u64(&line, "packets_in", "%" PRIu64 " packets",
+		    tb[IKEV2_A_CHILD_PACKETS_IN], 64);
+	ike_opt_u64(&line, "bytes_out", "out %" PRIu64 " bytes",
+		    tb[IKEV2_A_CHILD_BYTES_OUT], 64);
+	ike_opt_u64(&line, "packets_out", "%" PRIu64 " packets",
+		    tb[IKEV2_A_CHILD_PACKETS_OUT], 64);
+	ike_line_end(&line);
+
+	ike_opt_u64(&line, "age", "age %" PRIu64 "s", tb[IKEV2_A_CHILD_AGE],
+		    64);
+	ike_opt_until(&line, "rekey_in", "rekey-in",
+		      tb[IKEV2_A_CHILD_REKEY_IN]);
+	ike_opt_until(&line, "expire_in", "expire-in",
+		      tb[IKEV2_A_CHILD_EXPIRE_IN]);
+	ike_line_end(&line);
+	print_close_object();
+}
+
+void ike_sa_print(const struct ike_sa_attrs *sa)
+{
+	struct nlattr *const *tb = sa->tb;
+	struct ike_line line = { .indent = "", .open = true };
+	struct ike_child_attrs child;
+	char buf[INET6_ADDRSTRLEN + 16], spi_i[17], spi_r[17];
+	char local[INET6_ADDRSTRLEN + 16];
+	const char *state = NULL;
+	struct nlattr *attr;
+	int rem;
+
+	print_open_object(NULL);
+	print_u64(PRINT_ANY, "id", "sa %" PRIu64 ":",
+		  nla_get_u32(tb[IKEV2_A_SA_ID]));
+	ike_opt_string(&line, "conn", "%s", tb[IKEV2_A_SA_CONN_NAME]);
+	if (tb[IKEV2_A_SA_STATE]) {
+		state = ike_sa_state_name(nla_get_u8(tb[IKEV2_A_SA_STATE]));
+		if (!state) {
+			snprintf(buf, sizeof(buf), "%u",
+				 nla_get_u8(tb[IKEV2_A_SA_STATE]));
+			state = buf;
+		}
+	}
+	print_string(PRINT_ANY, "state", " %s", state);
+	print_bool(PRINT_JSON, "initiator", NULL,
+		   nla_get_flag(tb[IKEV2_A_SA_INITIATOR]));
+	print_string(PRINT_FP, NULL, " %s",
+		     nla_get_flag(tb[IKEV2_A_SA_INITIATOR]) ? "initiator" :
+							      "responder");
+
+	/* The pair as strongSwan writes it: initiator's SPI first. */
+	if (tb[IKEV2_A_SA_SPI_I] && tb[IKEV2_A_SA_SPI_R]) {
+		ike_hex64(spi_i, sizeof(spi_i), tb[IKEV2_A_SA_SPI_I]);
+		ike_hex64(spi_r, sizeof(spi_r), tb[IKEV2_A_SA_SPI_R]);
+		print_string(PRINT_FP, NULL, " spi %s", spi_i);
+		print_string(PRINT_FP, NULL, "_%s", spi_r);
+	}
+	ike_json_hex64("spi_i", tb[IKEV2_A_SA_SPI_I]);
+	ike_json_hex64("spi_r", tb[IKEV2_A_SA_SPI_R]);
+
+	if (tb[IKEV2_A_SA_LOCAL_ADDR] && tb[IKEV2_A_SA_REMOTE_ADDR]) {
+		ike_format_endpoint(tb[IKEV2_A_SA_LOCAL_ADDR],
+				    tb[IKEV2_A_SA_LOCAL_PORT], local,
+				    sizeof(local));
+		ike_format_endpoint(tb[IKEV2_A_SA_REMOTE_ADDR],
+				    tb[IKEV2_A_SA_REMOTE_PORT], buf,
+				    sizeof(buf));
+		print_string(PRINT_FP, NULL, " %s", local);
+		print_string(PRINT_FP, NULL, " -> %s", buf);
+	}
+	ike_json_addr("local_addr", tb[IKEV2_A_SA_LOCAL_ADDR]);
+	ike_opt_u64(NULL, "local_port", NULL, tb[IKEV2_A_SA_LOCAL_PORT], 16);
+	ike_json_addr("remote_addr", tb[IKEV2_A_SA_REMOTE_ADDR]);
+	ike_opt_u64(NULL, "remote_port", NULL, tb[IKEV2_A_SA_REMOTE_PORT],
+		    16);
+	print_bool(PRINT_ANY, "nat_local", " nat-local",
+		   nla_get_flag(tb[IKEV2_A_SA_NAT_LOCAL]));
+	print_bool(PRINT_ANY, "nat_remote", " nat-remote",
+		   nla_get_flag(tb[IKEV2_A_SA_NAT_REMOTE]));
+	ike_opt_string(&line, "proposal", "ike %s", tb[IKEV2_A_SA_PROPOSAL]);
+	ike_opt_u64(&line, "age", "age %" PRIu64 "s", tb[IKEV2_A_SA_AGE],
+		    64);
+	ike_opt_until(&line, "rekey_in", "rekey-in",
+		      tb[IKEV2_A_SA_REKEY_IN]);
+	print_nl();
+
+	print_open_array("children");
+	nla_for_each_attr(attr, sa->head, sa->len, rem) {
+		if (nla_type(attr) != IKEV2_A_SA_CHILD)
+			continue;
+		ike_child_parse(attr, &child);	/* checked by ike_sa_parse() */
+		ike_child_print(&child);
+	}
+	print_close_array();
+	print_close_object();
+}
+
+/* ---- monitor ---- */
+
+void ike_event_print(const struct ike_sa_attrs *ev)
+{
+	struct nlattr *const *tb = ev->tb;
+	struct ike_line line = { .indent = "", .open = true };
+	struct ike_child_attrs child;
+	char num[8], spi_i[17], spi_r[17], in[9], out[9];
+	const char *name = NULL;
+	bool have_child = false;
+
+	if (tb[IKEV2_A_SA_EVENT]) {
+		name = ike_event_name(nla_get_u8(tb[IKEV2_A_SA_EVENT]));
+		if (!name) {
+			snprintf(num, sizeof(num), "%u",
+				 nla_get_u8(tb[IKEV2_A_SA_EVENT]));
+			name = num;
+		}
+	}
+	print_open_object(NULL);
+	print_string(PRINT_ANY, "event", "%s", name ? name : "?");
+	print_u64(PRINT_ANY, "id", " sa %" PRIu64,
+		  nla_get_u32(tb[IKEV2_A_SA_ID]));
+	ike_opt_string(&line, "conn", "conn %s", tb[IKEV2_A_SA_CONN_NAME]);
+	if (tb[IKEV2_A_SA_SPI_I] && tb[IKEV2_A_SA_SPI_R]) {
+		ike_hex64(spi_i, sizeof(spi_i), tb[IKEV2_A_SA_SPI_I]);
+		ike_hex64(spi_r, sizeof(spi_r), tb[IKEV2_A_SA_SPI_R]);
+		print_string(PRINT_FP, NULL, " spi %s", spi_i);
+		print_string(PRINT_FP, NULL, "_%s", spi_r);
+	}
+	ike_json_hex64("spi_i", tb[IKEV2_A_SA_SPI_I]);
+	ike_json_hex64("spi_r", tb[IKEV2_A_SA_SPI_R]);
+
+	/* Checked by ike_sa_parse(). */
+	if (tb[IKEV2_A_SA_CHILD])
+		have_child = !ike_child_parse(tb[IKEV2_A_SA_CHILD], &child);
+	if (have_child) {
+		ike_hex32(in, sizeof(in), child.tb[IKEV2_A_CHILD_SPI_IN]);
+		ike_hex32(out, sizeof(out), child.tb[IKEV2_A_CHILD_SPI_OUT]);
+		print_string(PRINT_FP, NULL, " child %s", in);
+		print_string(PRINT_FP, NULL, "/%s", out);
+		print_open_object("child");
+		print_string(PRINT_JSON, "spi_in", NULL, in);
+		print_string(PRINT_JSON, "spi_out", NULL, out);
+		print_close_object();
+	} else {
+		print_null("child");
+	}
+
+	if (tb[IKEV2_A_SA_NOTIFY] && nla_get_u16(tb[IKEV2_A_SA_NOTIFY]))
+		print_string(PRINT_ANY, "notify", " notify %s",
+			     ike_notify_str(nla_get_u16(tb[IKEV2_A_SA_NOTIFY]),
+					    num, sizeof(num)));
+	else
+		print_null("notify");
+	/* Free text: last on the line. */
+	if (tb[IKEV2_A_SA_ERROR] && nla_get_u32(tb[IKEV2_A_SA_ERROR]))
+		print_string(PRINT_ANY, "error", " error %s",
+			     ike_event_error_str(nla_get_u32(tb[IKEV2_A_SA_ERROR])));
+	else
+		print_null("error");
+	print_close_object();
+	print_nl();
+}
+
+/* ---- stats ---- */
+
+static const char *const ike_stats_names[IKEV2_A_STATS_MAX + 1] = {
+	[IKEV2_A_STATS_RX_PACKETS]	= "rx_packets",
+	[IKEV2_A_STATS_RX_MALFORMED]	= "rx_malformed",
+	[IKEV2_A_STATS_RX_NO_SA]	= "rx_no_sa",
+	[IKEV2_A_STATS_RX_NO_CONN]	= "rx_no_conn",
+	[IKEV2_A_STATS_RX_QUEUE_FULL]	= "rx_queue_full",
+	[IKEV2_A_STATS_RX_ESP_DROPPED]	= "rx_esp_dropped",
+	[IKEV2_A_STATS_TX_PACKETS]	= "tx_packets",
+	[IKEV2_A_STATS_TX_ERRORS]	= "tx_errors",
+	[IKEV2_A_STATS_COOKIES_SENT]	= "cookies_sent",
+	[IKEV2_A_STATS_HALF_OPEN]	= "half_open",
+	[IKEV2_A_STATS_IKE_SAS]		= "ike_sas",
+};
+
+int ike_stats_parse(struct nlattr *head, int len, struct nlattr **tb)
+{
+	if (nla_parse(tb, IKEV2_A_STATS_MAX, head, len, ike_stats_policy) < 0)
+		return -EPROTO;
+	return 0;
+}
+
+void ike_stats_print(struct nlattr **tb)
+{
+	char fmt[40];
+	int i;
+
+	print_open_object(NULL);
+	for (i = 1; i <= IKEV2_A_STATS_MAX; i++) {
+		if (!ike_stats_names[i])	/* pad */
+			continue;
+		if (!tb[i]) {
+			print_null(ike_stats_names[i]);
+			continue;
+		}
+		snprintf(fmt, sizeof(fmt), "%s %%" PRIu64 "\n",
+			 ike_stats_names[i]);
+		print_u64(PRINT_ANY, ike_stats_names[i], fmt,
+			  ike_stats_policy[i].type == NLA_U32 ?
+			  nla_get_u32(tb[i]) : nla_get_u64(tb[i]));
+	}
+	print_close_object();
+}
+
+/* ---- conn up ---- */
+
+/* The notify if there is one, else the local error, else @none. */
+static const char *ike_event_reason(struct nlattr *const *tb, char *buf,
+				    size_t size, const char *none)
+{
+	if (tb[IKEV2_A_SA_NOTIFY] && nla_get_u16(tb[IKEV2_A_SA_NOTIFY]))
+		return ike_notify_str(nla_get_u16(tb[IKEV2_A_SA_NOTIFY]), buf,
+				      size);
+	if (tb[IKEV2_A_SA_ERROR] && nla_get_u32(tb[IKEV2_A_SA_ERROR]))
+		return ike_event_error_str(nla_get_u32(tb[IKEV2_A_SA_ERROR]));
+	return none;
+}
+
+enum ike_up_state ike_up_event(const struct ike_sa_attrs *ev, uint32_t id,
+			       struct ike_up_result *res)
+{
+	struct nlattr *const *tb = ev->tb;
+	struct ike_child_attrs child;
+	const char *reason;
+	char num[8];
+
+	if (nla_get_u32(tb[IKEV2_A_SA_ID]) != id || !tb[IKEV2_A_SA_EVENT])
+		return IKE_UP_WAIT;
+
+	switch (nla_get_u8(tb[IKEV2_A_SA_EVENT])) {
+	case IKEV2_EVENT_CHILD_UP:
+		if (!tb[IKEV2_A_SA_CHILD] ||
+		    ike_child_parse(tb[IKEV2_A_SA_CHILD], &child))
+			return IKE_UP_WAIT;
+		res->spi_in = nla_get_u32(child.tb[IKEV2_A_CHILD_SPI_IN]);
+		res->spi_out = nla_get_u32(child.tb[IKEV2_A_CHILD_SPI_OUT]);
+		return IKE_UP_DONE;
+	case IKEV2_EVENT_CHILD_FAILED:
+		snprintf(res->why, sizeof(res->why),
+			 "IKE SA %u established, but the Child SA failed: %s",
+			 id, ike_event_reason(tb, num, sizeof(num),
+					      "no reason given"));
+		return IKE_UP_FAILED;
+	case IKEV2_EVENT_FAILED:
+		snprintf(res->why, sizeof(res->why), "%s",
+			 ike_event_reason(tb, num, sizeof(num),
+					  "IKE SA failed, no reason given"));
+		return IKE_UP_FAILED;
+	case IKEV2_EVENT_DELETED:
+		reason = ike_event_reason(tb, num, sizeof(num), NULL);
+		snprintf(res->why, sizeof(res->why),
+			 "IKE SA %u was deleted before its Child SA was up%s%s",
+			 id, reason ? ": " : "", reason ? reason : "");
+		return IKE_UP_FAILED;
+	}
+	/* ESTABLISHED comes first; the rest cannot matter yet. */
+	return IKE_UP_WAIT;
+}
+
+void ike_up_print(const char *name, uint32_t id,
+		  const struct ike_up_result *res)
+{
+	char in[9], out[9];
+
+	snprintf(in, sizeof(in), "%08" PRIx32, res->spi_in);
+	snprintf(out, sizeof(out), "%08" PRIx32, res->spi_out);
+	print_open_object(NULL);
+	print_string(PRINT_ANY, "conn", "conn %s:", name);
+	print_u64(PRINT_ANY, "id", " IKE SA %" PRIu64 " established,", id);
+	print_string(PRINT_ANY, "spi_in", " Child SA %s", in);
+	print_string(PRINT_ANY, "spi_out", "/%s installed", out);
+	print_close_object();
+	print_nl();
+}
+
+void ike_conn_req_error(const char *verb, const char *name, int err,
+			const char *ext, char *buf, size_t size)
+{
+	const char *e = strerror(-err);
+
+	switch (-err) {
+	case ENOTCONN:
+		snprintf(buf, size, "conn %s %s: no ike-helper running in this namespace",
+			 verb, name);
+		return;
+	case ENOENT:
+		snprintf(buf, size, "conn %s %s: no such connection", verb,
+			 name);
+		return;
+	case EALREADY:
+		snprintf(buf, size, "conn %s %s: already up", verb, name);
+		return;
+	case ESRCH:
+		snprintf(buf, size, "conn %s has no SA", name);
+		return;
+	}
+	if (ext && *ext)
+		snprintf(buf, size, "conn %s %s: %s: %s", verb, name, ext, e);
+	else
+		snprintf(buf, size, "conn %s %s: %s", verb, name, e);
+}
