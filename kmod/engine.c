@@ -42,24 +42,31 @@ static void ikev2_engine_timer(struct work_struct *work)
 	ikev2_engine_kick(in);
 }
 
-/* The conn that answers an IKE_SA_INIT from @rx, exact remote first. */
+/*
+ * The @skip'th conn that may answer an IKE_SA_INIT from @rx: those naming
+ * the peer's address first, then those with remote %any, each in the order
+ * they were added. NULL when there are no more.
+ */
 static struct ikev2_conn *ikev2_engine_match_conn(struct ikev2_net *in,
-						  const struct ikev2_rx *rx)
+						  const struct ikev2_rx *rx,
+						  unsigned int skip)
 {
-	struct ikev2_conn *conn, *any = NULL;
+	struct ikev2_conn *conn;
+	int pass;
 
-	list_for_each_entry(conn, &in->conns, node) {
-		if (conn->sock != rx->sock)
-			continue;
-		if (conn->remote_any) {
-			if (!any)
-				any = conn;
-			continue;
+	for (pass = 0; pass < 2; pass++) {
+		list_for_each_entry(conn, &in->conns, node) {
+			if (conn->sock != rx->sock ||
+			    conn->remote_any != (pass == 1))
+				continue;
+			if (!conn->remote_any &&
+			    memcmp(conn->remote_addr, rx->src, rx->addr_len))
+				continue;
+			if (!skip--)
+				return conn;
 		}
-		if (!memcmp(conn->remote_addr, rx->src, rx->addr_len))
-			return conn;
 	}
-	return any;
+	return NULL;
 }
 
 static void ikev2_engine_front_rotate(struct ikev2_net *in, u64 now)
@@ -81,11 +88,12 @@ static void ikev2_engine_front_rotate(struct ikev2_net *in, u64 now)
 static void ikev2_engine_init_request(struct ikev2_net *in,
 				      struct ikev2_rx *rx, u64 now)
 {
+	struct ikev2_conn *conn;
 	struct ike_front *f = &in->front;
 	struct ike_sa_cfg *cfg;
-	struct ikev2_conn *conn;
 	struct ikev2_sa *sa;
 	struct ike_sa *core;
+	unsigned int n;
 	u32 out_len = 0;
 	int verdict, err;
 
@@ -113,7 +121,7 @@ static void ikev2_engine_init_request(struct ikev2_net *in,
 		atomic64_inc(&in->stats.rx_queue_full);
 		return;
 	}
-	conn = ikev2_engine_match_conn(in, rx);
+	conn = ikev2_engine_match_conn(in, rx, 0);
 	if (!conn) {
 		atomic64_inc(&in->stats.rx_no_conn);
 		return;
@@ -121,15 +129,36 @@ static void ikev2_engine_init_request(struct ikev2_net *in,
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
 	if (!cfg)
 		return;
-	err = ikev2_sa_cfg_build(conn, cfg, false, rx->src,
-				 rx->natt ? IKEV2_PORT_NATT : IKEV2_PORT_IKE,
-				 rx->sport);
-	if (!err)
+	/*
+	 * Several conns may share the addresses: the first whose proposals
+	 * the peer accepts answers. A refusal (the core's SA is DEAD at once,
+	 * its error response queued) is only sent by the last candidate.
+	 */
+	core = NULL;
+	err = -ENOENT;
+	for (n = 1; conn; conn = ikev2_engine_match_conn(in, rx, n++)) {
+		/* A conn the core cannot run (auth pubkey, for now) is no candidate. */
+		if (ikev2_sa_cfg_build(conn, cfg, false, rx->src,
+				       rx->natt ? IKEV2_PORT_NATT :
+						  IKEV2_PORT_IKE,
+				       rx->sport))
+			continue;
 		err = ike_sa_new_responder(cfg, &ikev2_crypto_ops, rx->data,
 					   rx->len, now, &core);
+		memzero_explicit(cfg->psk, sizeof(cfg->psk));
+		if (err || ike_sa_state(core) != IKE_SA_S_DEAD ||
+		    !ikev2_engine_match_conn(in, rx, n))
+			break;
+		ike_sa_free(core);
+		core = NULL;
+	}
 	kfree_sensitive(cfg);
-	if (err) {
+	if (err && err != -ENOENT) {
 		atomic64_inc(&in->stats.rx_malformed);
+		return;
+	}
+	if (!core) {
+		atomic64_inc(&in->stats.rx_no_conn);
 		return;
 	}
 	sa = ikev2_sa_create(in, conn, core, false, rx->src, rx->sport,
