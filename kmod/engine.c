@@ -88,7 +88,8 @@ static void ikev2_engine_front_rotate(struct ikev2_net *in, u64 now)
 static void ikev2_engine_init_request(struct ikev2_net *in,
 				      struct ikev2_rx *rx, u64 now)
 {
-	struct ikev2_conn *conn;
+	struct ikev2_conn *conn, *refused_conn = NULL;
+	struct ike_sa *refused;
 	struct ike_front *f = &in->front;
 	struct ike_sa_cfg *cfg;
 	struct ikev2_sa *sa;
@@ -132,9 +133,10 @@ static void ikev2_engine_init_request(struct ikev2_net *in,
 	/*
 	 * Several conns may share the addresses: the first whose proposals
 	 * the peer accepts answers. A refusal (the core's SA is DEAD at once,
-	 * its error response queued) is only sent by the last candidate.
+	 * its error response queued) is only sent if every candidate refuses.
 	 */
 	core = NULL;
+	refused = NULL;
 	err = -ENOENT;
 	for (n = 1; conn; conn = ikev2_engine_match_conn(in, rx, n++)) {
 		/* A conn the core cannot run (auth pubkey, for now) is no candidate. */
@@ -146,13 +148,21 @@ static void ikev2_engine_init_request(struct ikev2_net *in,
 		err = ike_sa_new_responder(cfg, &ikev2_crypto_ops, rx->data,
 					   rx->len, now, &core);
 		memzero_explicit(cfg->psk, sizeof(cfg->psk));
-		if (err || ike_sa_state(core) != IKE_SA_S_DEAD ||
-		    !ikev2_engine_match_conn(in, rx, n))
+		if (err || ike_sa_state(core) != IKE_SA_S_DEAD)
 			break;
-		ike_sa_free(core);
+		/* Refused: keep the latest refusal in case no one accepts. */
+		ike_sa_free(refused);
+		refused = core;
+		refused_conn = conn;
 		core = NULL;
 	}
 	kfree_sensitive(cfg);
+	if (core || err) {
+		ike_sa_free(refused);
+	} else if (refused) {
+		core = refused;
+		conn = refused_conn;
+	}
 	if (err && err != -ENOENT) {
 		atomic64_inc(&in->stats.rx_malformed);
 		return;
@@ -215,9 +225,16 @@ static void ikev2_engine_rx_one(struct ikev2_net *in, struct ikev2_rx *rx,
 		return;
 	}
 	if (ike_sa_input(sa->core, rx->data, rx->len, now) > 0) {
-		/* RFC 7296 2.23: follow the latest authenticated message. */
-		memcpy(sa->raddr, rx->src, rx->addr_len);
-		sa->rport = rx->sport;
+		sa->last_rx_ms = now;
+		/*
+		 * RFC 7296 2.23: the end not behind a NAT follows the latest
+		 * authenticated message's address and port; the end behind
+		 * one keeps its peer fixed, except for the move to 4500.
+		 */
+		if (!ike_sa_nat_local(sa->core) || (rx->natt && !sa->natt)) {
+			memcpy(sa->raddr, rx->src, rx->addr_len);
+			sa->rport = rx->sport;
+		}
 		if (rx->natt)
 			sa->natt = true;
 	}

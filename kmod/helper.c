@@ -475,7 +475,7 @@ static int ikev2_helper_test_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr ||
 	    nla_put_u16(msg, IKEV2_A_DH_GROUP, args.group) ||
 	    nla_put_u64_64bit(msg, IKEV2_A_DH_ELAPSED_NS, elapsed,
-			      IKEV2_A_DH_MAX + 1)) {
+			      IKEV2_A_DH_PAD)) {
 		err = -EMSGSIZE;
 		goto out_free_msg;
 	}

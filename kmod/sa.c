@@ -177,6 +177,7 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 	case IKE_EV_ESTABLISHED:
 		sa->established = true;
 		sa->established_ms = now;
+		sa->last_rx_ms = now;
 		sa->rekey_ms = ikev2_jitter(now, IKEV2_IKE_REKEY_MS);
 		if (sa->half_open) {
 			sa->half_open = false;
@@ -440,6 +441,12 @@ u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now)
 				sa->keepalive_ms = now + IKEV2_KEEPALIVE_MS;
 			}
 		}
+		/* Dead peer detection: the core fails the SA if none answers. */
+		if (now >= sa->last_rx_ms + IKEV2_DPD_MS && now >= sa->dpd_ms) {
+			err = ike_sa_liveness(sa->core, now);
+			sa->dpd_ms = now + (err == -EBUSY ? IKEV2_BUSY_RETRY_MS :
+							  IKEV2_DPD_MS);
+		}
 		if (now >= sa->rekey_ms) {
 			err = ike_sa_rekey_ike(sa->core, now);
 			sa->rekey_ms = err == -EBUSY ?
@@ -449,8 +456,14 @@ u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now)
 			if (now >= c->expire_ms) {
 				err = ike_sa_delete_child(sa->core,
 							  c->info.spi_in, now);
-				c->expire_ms = err == -EBUSY ?
-					now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
+				if (err && err != -EBUSY) {
+					/* Unknown to the core: just forget it. */
+					ikev2_child_free(c);
+					sa->n_children--;
+					continue;
+				}
+				c->expire_ms = err ? now + IKEV2_BUSY_RETRY_MS :
+						     IKEV2_NEVER;
 			} else if (now >= c->rekey_ms) {
 				err = ike_sa_rekey_child(sa->core,
 							 c->info.spi_in, now);
@@ -465,6 +478,9 @@ u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now)
 
 	next = ikev2_min(ike_sa_next_deadline(sa->core), sa->rekey_ms);
 	next = ikev2_min(next, sa->keepalive_ms);
+	if (sa->established)
+		next = ikev2_min(next, max(sa->last_rx_ms + IKEV2_DPD_MS,
+					   sa->dpd_ms));
 	list_for_each_entry(c, &sa->children, node)
 		next = ikev2_min(next, ikev2_min(c->rekey_ms, c->expire_ms));
 	return next;

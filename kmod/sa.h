@@ -24,6 +24,8 @@ struct netlink_ext_ack;
 #define IKEV2_CHILD_EXPIRE_MS	(IKEV2_CHILD_REKEY_MS * 11 / 10)
 /* NAT-keepalive interval behind a NAT (RFC 3948 4: 20 s is usual). */
 #define IKEV2_KEEPALIVE_MS	(20 * 1000)
+/* Liveness check (RFC 7296 1.4) after this long without word from the peer. */
+#define IKEV2_DPD_MS		(30 * 1000)
 /* Retry of a rekey the core refused because another exchange runs. */
 #define IKEV2_BUSY_RETRY_MS	1000
 #define IKEV2_NEVER		U64_MAX
@@ -67,6 +69,8 @@ struct ikev2_sa {
 	u64 established_ms;
 	u64 rekey_ms;
 	u64 keepalive_ms;
+	u64 last_rx_ms;			/* latest authenticated message */
+	u64 dpd_ms;			/* no liveness check before */
 	/* Helper handles of our KEYGEN requests, by the core's request id. */
 	struct {
 		u32 core_id;

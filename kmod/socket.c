@@ -89,10 +89,16 @@ static int ikev2_sock_encap_rcv(struct sock *sk, struct sk_buff *skb)
 
 	if (!s)
 		goto out;
-	natt = sk == s->natt->sk;
+	/* Which socket, from the socket itself: @s may be half set up. */
+	natt = udp_hdr(skb)->dest == htons(IKEV2_PORT_NATT);
 	if (natt) {
 		if (skb->len - off == 1) {
+			u8 byte;
+
 			/* NAT-keepalive (RFC 3948 2.3): keeps a mapping, no more. */
+			if (skb_copy_bits(skb, off, &byte, 1) ||
+			    byte != IKEV2_NATT_KEEPALIVE)
+				atomic64_inc(&s->in->stats.rx_malformed);
 			goto out;
 		}
 		if (skb->len - off < sizeof(marker) ||
@@ -167,7 +173,6 @@ static int ikev2_sock_open(struct ikev2_sock *s, u16 port,
 		sock_release(sock);
 		return err;
 	}
-	ikev2_sock_set_encap(sock, s);
 	*out = sock;
 	return 0;
 }
@@ -215,6 +220,9 @@ int ikev2_sock_get(struct ikev2_net *in, const u8 *addr, u8 addr_len,
 	err = ikev2_sock_open(s, IKEV2_PORT_NATT, &s->natt);
 	if (err)
 		goto err_release_ike;
+	/* Receiving starts only now: nothing is queued for a failed @s. */
+	ikev2_sock_set_encap(s->ike, s);
+	ikev2_sock_set_encap(s->natt, s);
 	s->users = 1;
 	list_add_tail(&s->node, &in->socks);
 	*out = s;

@@ -750,4 +750,182 @@ TEST(no_leaks_on_free_midway)
 	EXPECT_EQ(live, ike_ops_nettle_live());
 }
 
+/*
+ * pair_up() with the configurations left to the caller: both must already
+ * be filled in (cfg_make() plus whatever the test changes).
+ */
+static int pair_run(struct pair *p)
+{
+	u8 buf[IKE_SA_BUF_LEN];
+	u32 len = 0;
+
+	if (ike_sa_new_initiator(&p->ci, &ike_ops_nettle, 0, &p->i))
+		return -1;
+	answer_dh(p->i, 0);
+	if (pop_all(p->i, p->init_req, &p->init_req_len) != 1)
+		return -2;
+	if (ike_sa_new_responder(&p->cr, &ike_ops_nettle, p->init_req,
+				 p->init_req_len, 0, &p->r))
+		return -3;
+	answer_dh(p->r, 0);
+	if (pop_all(p->r, buf, &len) != 1)
+		return -4;
+	ike_sa_input(p->i, buf, len, 0);
+	answer_dh(p->i, 0);
+	if (pop_all(p->i, p->auth_req, &p->auth_req_len) != 1)
+		return -5;
+	ike_sa_input(p->r, p->auth_req, p->auth_req_len, 0);
+	if (pop_all(p->r, p->auth_resp, &p->auth_resp_len) != 1)
+		return -6;
+	ike_sa_input(p->i, p->auth_resp, p->auth_resp_len, 0);
+	return 0;
+}
+
+/* open_msg() for a request: its SA payload may hold several proposals. */
+static int open_request(struct ike_sa *rx, u8 *msg, u32 len,
+			struct ike_chain *chain)
+{
+	struct ike_msg *m = calloc(1, sizeof(*m));
+	size_t off, plen;
+	struct ike_err err;
+	int rc;
+
+	rc = ike_decode_msg(msg, len, m, &err);
+	if (!rc)
+		rc = ike_sk_unprotect(&rx->sk, msg, len,
+				      ike_msg_sk(m)->offset, &off, &plen);
+	if (!rc)
+		rc = ike_decode_chain(ike_msg_sk(m)->next, msg, off,
+				      off + plen, IKE_DEC_INNER, chain, &err);
+	free(m);
+	return rc;
+}
+
+/* The ID payload of @type in @chain; false if there is none or it is bad. */
+static bool chain_id(const struct ike_chain *chain, u8 type,
+		     struct ike_id *id)
+{
+	const struct ike_payload *pl = ike_chain_find(chain, type);
+
+	return pl && !ike_decode_id(pl, id, NULL);
+}
+
+static void set_remote_fqdn(struct ike_sa_cfg *c, const char *name)
+{
+	c->remote_id_type = IKE_ID_FQDN;
+	c->remote_id_len = strlen(name);
+	memcpy(c->remote_id, name, c->remote_id_len);
+}
+
+/*
+ * RFC 7296 2.5/3.5: the initiator's IKE_AUTH request names the responder
+ * (IDr) exactly when a remote ID is configured, as configured.
+ */
+TEST(auth_request_idr_when_remote_id_set)
+{
+	static const u8 v4[4] = { 192, 0, 2, 7 };
+	struct pair *p = calloc(1, sizeof(*p));
+	struct ike_chain *chain = calloc(1, sizeof(*chain));
+	struct ike_id id;
+
+	cfg_make(&p->ci, true);
+	cfg_make(&p->cr, false);
+	set_remote_fqdn(&p->ci, "r");
+	ASSERT_EQ(0, pair_run(p));
+	ASSERT_EQ(0, open_request(p->r, p->auth_req, p->auth_req_len, chain));
+	ASSERT_TRUE(chain_id(chain, IKE_PT_IDR, &id));
+	EXPECT_EQ(IKE_ID_FQDN, id.type);
+	ASSERT_EQ(1, id.len);
+	EXPECT_EQ('r', id.data[0]);
+	/* IDi is still there and still ours. */
+	ASSERT_TRUE(chain_id(chain, IKE_PT_IDI, &id));
+	EXPECT_EQ(IKE_ID_FQDN, id.type);
+	ASSERT_EQ(1, id.len);
+	EXPECT_EQ('i', id.data[0]);
+	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(p->i));
+	pair_free(p);
+
+	/* An address type goes out with its 4 bytes, not as text. */
+	p = calloc(1, sizeof(*p));
+	memset(chain, 0, sizeof(*chain));
+	cfg_make(&p->ci, true);
+	cfg_make(&p->cr, false);
+	p->ci.remote_id_type = IKE_ID_IPV4_ADDR;
+	p->ci.remote_id_len = 4;
+	memcpy(p->ci.remote_id, v4, 4);
+	ASSERT_EQ(0, pair_run(p));
+	ASSERT_EQ(0, open_request(p->r, p->auth_req, p->auth_req_len, chain));
+	ASSERT_TRUE(chain_id(chain, IKE_PT_IDR, &id));
+	EXPECT_EQ(IKE_ID_IPV4_ADDR, id.type);
+	ASSERT_EQ(4, id.len);
+	EXPECT_EQ(0, memcmp(v4, id.data, 4));
+	free(chain);
+	pair_free(p);
+}
+
+TEST(auth_request_no_idr_without_remote_id)
+{
+	struct pair *p = calloc(1, sizeof(*p));
+	struct ike_chain *chain = calloc(1, sizeof(*chain));
+	struct ike_id id;
+
+	ASSERT_EQ(0, pair_up(p));
+	ASSERT_EQ(0, p->ci.remote_id_type);
+	ASSERT_EQ(0, open_request(p->r, p->auth_req, p->auth_req_len, chain));
+	EXPECT_EQ(NULL, ike_chain_find(chain, IKE_PT_IDR));
+	/* The request did decode: IDi and AUTH are there. */
+	ASSERT_TRUE(chain_id(chain, IKE_PT_IDI, &id));
+	EXPECT_EQ('i', id.data[0]);
+	EXPECT_NE(NULL, ike_chain_find(chain, IKE_PT_AUTH));
+	free(chain);
+	pair_free(p);
+}
+
+/*
+ * A responder named by IDr (and requiring the initiator's identity itself)
+ * establishes the IKE SA and the first Child SA, and answers as itself.
+ */
+TEST(responder_named_by_idr_establishes)
+{
+	struct pair *p = calloc(1, sizeof(*p));
+	struct ike_chain *chain = calloc(1, sizeof(*chain));
+	int n_est = 0, n_up = 0, n_fail = 0;
+	struct ike_event ev;
+	struct ike_id id;
+
+	cfg_make(&p->ci, true);
+	cfg_make(&p->cr, false);
+	set_remote_fqdn(&p->ci, "r");
+	set_remote_fqdn(&p->cr, "i");
+	ASSERT_EQ(0, pair_run(p));
+	ASSERT_EQ(0, open_request(p->r, p->auth_req, p->auth_req_len, chain));
+	ASSERT_TRUE(chain_id(chain, IKE_PT_IDR, &id));
+	EXPECT_EQ('r', id.data[0]);
+
+	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(p->r));
+	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(p->i));
+	memset(chain, 0, sizeof(*chain));
+	ASSERT_EQ(0, open_msg(p->i, p->auth_resp, p->auth_resp_len, chain));
+	EXPECT_EQ(0, first_notify(chain, &(struct ike_notify){ 0 }));
+	ASSERT_TRUE(chain_id(chain, IKE_PT_IDR, &id));
+	EXPECT_EQ(IKE_ID_FQDN, id.type);
+	ASSERT_EQ(1, id.len);
+	EXPECT_EQ('r', id.data[0]);
+	/* Responder: established, its Child SA up, nothing failed. */
+	while (ike_sa_pop_event(p->r, &ev)) {
+		n_est += ev.type == IKE_EV_ESTABLISHED;
+		n_up += ev.type == IKE_EV_CHILD_UP;
+		n_fail += ev.type == IKE_EV_FAILED ||
+			  ev.type == IKE_EV_CHILD_FAILED;
+		memzero_explicit(&ev, sizeof(ev));
+	}
+	EXPECT_EQ(1, n_est);
+	EXPECT_EQ(1, n_up);
+	EXPECT_EQ(0, n_fail);
+	EXPECT_EQ(1, count_events(p->i, IKE_EV_CHILD_UP, &ev));
+	memzero_explicit(&ev, sizeof(ev));
+	free(chain);
+	pair_free(p);
+}
+
 TEST_HARNESS_MAIN

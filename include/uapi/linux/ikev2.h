@@ -182,6 +182,7 @@ enum ikev2_dh_op {
  *   IKEV2_DH_SHARED_MAX bytes
  * @IKEV2_A_DH_ELAPSED_NS: u64, dh-test reply: time the three helper round
  *   trips took, in nanoseconds
+ * @IKEV2_A_DH_PAD: pad
  */
 enum {
 	IKEV2_A_DH_REQUEST_ID = 1,
@@ -193,6 +194,7 @@ enum {
 	IKEV2_A_DH_PUB,
 	IKEV2_A_DH_SHARED,
 	IKEV2_A_DH_ELAPSED_NS,
+	IKEV2_A_DH_PAD,
 
 	__IKEV2_A_DH_MAX,
 	IKEV2_A_DH_MAX = (__IKEV2_A_DH_MAX - 1)
@@ -343,9 +345,11 @@ enum {
  *   with INVALID_IKE_SPI where RFC 7296 2.21.4 allows, rate limited)
  * @IKEV2_A_STATS_RX_NO_CONN: u64, IKE_SA_INIT from a peer no connection
  *   accepts (dropped)
- * @IKEV2_A_STATS_RX_QUEUE_FULL: u64, dropped: receive backlog full
- * @IKEV2_A_STATS_RX_ESP_DROPPED: u64, ESP-in-UDP or keepalives on 4500 not
- *   handled here
+ * @IKEV2_A_STATS_RX_QUEUE_FULL: u64, dropped: receive backlog full, or an
+ *   IKE_SA_INIT request beyond the half-open limit (1024)
+ * @IKEV2_A_STATS_RX_ESP_DROPPED: u64, ESP-in-UDP on 4500 not handled here
+ *   (NAT-keepalives are consumed silently; a 1-byte datagram that is not
+ *   0xff counts as malformed)
  * @IKEV2_A_STATS_TX_PACKETS: u64, IKE datagrams sent
  * @IKEV2_A_STATS_TX_ERRORS: u64, sends that failed
  * @IKEV2_A_STATS_COOKIES_SENT: u64, COOKIE answers (RFC 7296 2.6)
