@@ -18,7 +18,13 @@ mkdir "$tmp/dir"
 for f in cert key ca; do echo "placeholder $f" >"$tmp/$f.pem"; done
 
 A="ip netns exec ica $IKE"
-jconn() { $A -j conn show "$1" | jq -e "$2" >/dev/null; }
+# jq -e exits 0 on empty input: a tool that failed silently must not pass.
+jconn() {
+	local out
+
+	out=$($A -j conn show "$1") && [ -n "$out" ] &&
+		printf '%s\n' "$out" | jq -e "$2" >/dev/null
+}
 
 run_test "ike help prints the grammar" sh -c "$IKE help | grep -q 'conn'"
 run_test "ike conn help prints the conn grammar" \
