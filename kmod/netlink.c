@@ -433,23 +433,33 @@ static int ikev2_nl_put_id(struct sk_buff *skb, int type,
 	return 0;
 }
 
-static int ikev2_nl_put_ts(struct sk_buff *skb, int type,
-			   const struct ikev2_ts *ts)
+/* One traffic selector nest; conns and Child SAs alike (sa_netlink.c). */
+int ikev2_nl_put_ts_nest(struct sk_buff *skb, int type, unsigned int alen,
+			 const u8 *start, const u8 *end, u8 protocol,
+			 u16 port_start, u16 port_end)
 {
 	struct nlattr *nest = nla_nest_start(skb, type);
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put(skb, IKEV2_A_TS_START, ts->addr_len, ts->start) ||
-	    nla_put(skb, IKEV2_A_TS_END, ts->addr_len, ts->end) ||
-	    nla_put_u8(skb, IKEV2_A_TS_PROTOCOL, ts->protocol) ||
-	    nla_put_u16(skb, IKEV2_A_TS_PORT_START, ts->port_start) ||
-	    nla_put_u16(skb, IKEV2_A_TS_PORT_END, ts->port_end)) {
+	if (nla_put(skb, IKEV2_A_TS_START, alen, start) ||
+	    nla_put(skb, IKEV2_A_TS_END, alen, end) ||
+	    nla_put_u8(skb, IKEV2_A_TS_PROTOCOL, protocol) ||
+	    nla_put_u16(skb, IKEV2_A_TS_PORT_START, port_start) ||
+	    nla_put_u16(skb, IKEV2_A_TS_PORT_END, port_end)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+static int ikev2_nl_put_ts(struct sk_buff *skb, int type,
+			   const struct ikev2_ts *ts)
+{
+	return ikev2_nl_put_ts_nest(skb, type, ts->addr_len, ts->start,
+				    ts->end, ts->protocol, ts->port_start,
+				    ts->port_end);
 }
 
 /* The one place a conn becomes attributes; never puts the PSK. */

@@ -22,21 +22,10 @@
 static int ikev2_nl_put_core_ts(struct sk_buff *skb, int type,
 				const struct ike_ts *ts)
 {
-	unsigned int alen = ts->type == IKE_TS_IPV4_ADDR_RANGE ? 4 : 16;
-	struct nlattr *nest = nla_nest_start(skb, type);
-
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put(skb, IKEV2_A_TS_START, alen, ts->start) ||
-	    nla_put(skb, IKEV2_A_TS_END, alen, ts->end) ||
-	    nla_put_u8(skb, IKEV2_A_TS_PROTOCOL, ts->ip_proto) ||
-	    nla_put_u16(skb, IKEV2_A_TS_PORT_START, ts->start_port) ||
-	    nla_put_u16(skb, IKEV2_A_TS_PORT_END, ts->end_port)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
+	return ikev2_nl_put_ts_nest(skb, type,
+				    ts->type == IKE_TS_IPV4_ADDR_RANGE ? 4 : 16,
+				    ts->start, ts->end, ts->ip_proto,
+				    ts->start_port, ts->end_port);
 }
 
 static u64 ikev2_secs_since(u64 now, u64 then)
@@ -307,12 +296,31 @@ int ikev2_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* The namespace's counters in attribute order (stats-get). */
+static const struct {
+	int attr;
+	size_t offset;
+} ikev2_nl_stats[] = {
+	{ IKEV2_A_STATS_RX_PACKETS, offsetof(struct ikev2_stats, rx_packets) },
+	{ IKEV2_A_STATS_RX_MALFORMED, offsetof(struct ikev2_stats, rx_malformed) },
+	{ IKEV2_A_STATS_RX_NO_SA, offsetof(struct ikev2_stats, rx_no_sa) },
+	{ IKEV2_A_STATS_RX_NO_CONN, offsetof(struct ikev2_stats, rx_no_conn) },
+	{ IKEV2_A_STATS_RX_QUEUE_FULL,
+	  offsetof(struct ikev2_stats, rx_queue_full) },
+	{ IKEV2_A_STATS_RX_ESP_DROPPED,
+	  offsetof(struct ikev2_stats, rx_esp_dropped) },
+	{ IKEV2_A_STATS_TX_PACKETS, offsetof(struct ikev2_stats, tx_packets) },
+	{ IKEV2_A_STATS_TX_ERRORS, offsetof(struct ikev2_stats, tx_errors) },
+	{ IKEV2_A_STATS_COOKIES_SENT,
+	  offsetof(struct ikev2_stats, cookies_sent) },
+};
+
 int ikev2_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ikev2_net *in = ikev2_net(genl_info_net(info));
-	struct ikev2_stats *st = &in->stats;
-	unsigned int half_open, sas;
+	unsigned int half_open, sas, i;
 	struct sk_buff *msg;
+	atomic64_t *ctr;
 	void *hdr;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -324,37 +332,22 @@ int ikev2_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_unlock(&in->conf_lock);
 	hdr = genlmsg_put_reply(msg, info, &ikev2_genl_family, 0,
 				IKEV2_CMD_STATS_GET);
-	if (!hdr ||
-	    nla_put_u64_64bit(msg, IKEV2_A_STATS_RX_PACKETS,
-			      atomic64_read(&st->rx_packets),
-			      IKEV2_A_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, IKEV2_A_STATS_RX_MALFORMED,
-			      atomic64_read(&st->rx_malformed),
-			      IKEV2_A_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, IKEV2_A_STATS_RX_NO_SA,
-			      atomic64_read(&st->rx_no_sa), IKEV2_A_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, IKEV2_A_STATS_RX_NO_CONN,
-			      atomic64_read(&st->rx_no_conn),
-			      IKEV2_A_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, IKEV2_A_STATS_RX_QUEUE_FULL,
-			      atomic64_read(&st->rx_queue_full),
-			      IKEV2_A_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, IKEV2_A_STATS_RX_ESP_DROPPED,
-			      atomic64_read(&st->rx_esp_dropped),
-			      IKEV2_A_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, IKEV2_A_STATS_TX_PACKETS,
-			      atomic64_read(&st->tx_packets),
-			      IKEV2_A_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, IKEV2_A_STATS_TX_ERRORS,
-			      atomic64_read(&st->tx_errors), IKEV2_A_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, IKEV2_A_STATS_COOKIES_SENT,
-			      atomic64_read(&st->cookies_sent),
-			      IKEV2_A_STATS_PAD) ||
-	    nla_put_u32(msg, IKEV2_A_STATS_HALF_OPEN, half_open) ||
-	    nla_put_u32(msg, IKEV2_A_STATS_IKE_SAS, sas)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
+	if (!hdr)
+		goto err_free_msg;
+	for (i = 0; i < ARRAY_SIZE(ikev2_nl_stats); i++) {
+		ctr = (atomic64_t *)((u8 *)&in->stats +
+				     ikev2_nl_stats[i].offset);
+		if (nla_put_u64_64bit(msg, ikev2_nl_stats[i].attr,
+				      atomic64_read(ctr), IKEV2_A_STATS_PAD))
+			goto err_free_msg;
 	}
+	if (nla_put_u32(msg, IKEV2_A_STATS_HALF_OPEN, half_open) ||
+	    nla_put_u32(msg, IKEV2_A_STATS_IKE_SAS, sas))
+		goto err_free_msg;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
+
+err_free_msg:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
