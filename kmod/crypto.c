@@ -129,16 +129,19 @@ static int ikc_prf_setkey(struct ike_prf *prf, const u8 *key, size_t keylen)
 	return err;
 }
 
-static int ikc_prf_compute(struct ike_prf *prf, const struct ike_iov *iov,
-			   unsigned int niov, u8 *out)
+/*
+ * One digest over concatenated segments with @tfm's current key (if any):
+ * the PRF and the unkeyed SHA-1 alike. The descriptor is wiped: for the
+ * PRF it held keyed state.
+ */
+static int ikc_shash_iov(struct crypto_shash *tfm, const struct ike_iov *iov,
+			 unsigned int niov, u8 *out)
 {
-	SHASH_DESC_ON_STACK(desc, prf->tfm);
+	SHASH_DESC_ON_STACK(desc, tfm);
 	unsigned int i;
 	int err;
 
-	if (!prf->keyed)
-		return -EINVAL;
-	desc->tfm = prf->tfm;
+	desc->tfm = tfm;
 	err = crypto_shash_init(desc);
 	for (i = 0; !err && i < niov; i++) {
 		if (iov[i].len > UINT_MAX)
@@ -151,6 +154,14 @@ static int ikc_prf_compute(struct ike_prf *prf, const struct ike_iov *iov,
 		err = crypto_shash_final(desc, out);
 	shash_desc_zero(desc);
 	return err;
+}
+
+static int ikc_prf_compute(struct ike_prf *prf, const struct ike_iov *iov,
+			   unsigned int niov, u8 *out)
+{
+	if (!prf->keyed)
+		return -EINVAL;
+	return ikc_shash_iov(prf->tfm, iov, niov, out);
 }
 
 static void ikc_prf_free(struct ike_prf *prf)
@@ -379,31 +390,8 @@ static void ikc_cbc_free(struct ike_cbc *c)
  * A transform per call: NAT detection hashes four times per IKE_SA_INIT
  * exchange at most, which is nothing next to the DH it comes with, and a
  * per-call tfm needs no shared state (so no locking and no module-exit
- * hook in this file). The unkeyed hash holds no secret; the descriptor is
- * wiped anyway since it held peer-visible but per-SA data.
+ * hook in this file).
  */
-static int ikc_sha1_desc(struct crypto_shash *tfm, const struct ike_iov *iov,
-			 unsigned int niov, u8 *out)
-{
-	SHASH_DESC_ON_STACK(desc, tfm);
-	unsigned int i;
-	int err;
-
-	desc->tfm = tfm;
-	err = crypto_shash_init(desc);
-	for (i = 0; !err && i < niov; i++) {
-		if (iov[i].len > UINT_MAX)
-			err = -EINVAL;
-		else
-			err = crypto_shash_update(desc, iov[i].base,
-						  (unsigned int)iov[i].len);
-	}
-	if (!err)
-		err = crypto_shash_final(desc, out);
-	shash_desc_zero(desc);
-	return err;
-}
-
 static int ikc_sha1(const struct ike_iov *iov, unsigned int niov, u8 out[20])
 {
 	struct crypto_shash *tfm;
@@ -413,7 +401,7 @@ static int ikc_sha1(const struct ike_iov *iov, unsigned int niov, u8 out[20])
 	if (IS_ERR(tfm))
 		return ikc_alloc_err(tfm);
 	err = crypto_shash_digestsize(tfm) == 20 ?
-	      ikc_sha1_desc(tfm, iov, niov, out) : -EINVAL;
+	      ikc_shash_iov(tfm, iov, niov, out) : -EINVAL;
 	crypto_free_shash(tfm);
 	return err;
 }

@@ -365,6 +365,27 @@ static int ikev2_sa_dh_send(struct ikev2_sa *sa, const struct ike_dh_req *req)
 	return err;
 }
 
+/* Sends every datagram the core has queued, to where the SA talks now. */
+static void ikev2_sa_send_output(struct ikev2_sa *sa)
+{
+	const u8 *buf;
+	u32 len;
+
+	while (ike_sa_pop_output(sa->core, &buf, &len))
+		ikev2_sock_send(sa->sock, sa->natt, sa->raddr, sa->rport, buf,
+				len);
+}
+
+/* DELETED for an SA the glue ends itself, without the core's say. */
+static void ikev2_sa_notify_deleted(struct ikev2_sa *sa)
+{
+	struct ike_event *ev = &sa->in->ev_scratch;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = IKE_EV_DELETED;
+	ikev2_sa_notify(sa, ev);
+}
+
 /*
  * Runs what the core asked for after a call into it: DH requests, datagrams
  * and events, until it asks for nothing more (an immediate DH failure is
@@ -375,9 +396,7 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 	struct ikev2_net *in = sa->in;
 	struct ike_event *ev = &in->ev_scratch;
 	struct ike_dh_req *req = &in->dh_scratch;
-	const u8 *buf;
 	bool more;
-	u32 len;
 	int err;
 
 	lockdep_assert_held(&in->conf_lock);
@@ -389,9 +408,7 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 			if (sa->rport == IKEV2_PORT_IKE)
 				sa->rport = IKEV2_PORT_NATT;
 		}
-		while (ike_sa_pop_output(sa->core, &buf, &len))
-			ikev2_sock_send(sa->sock, sa->natt, sa->raddr,
-					sa->rport, buf, len);
+		ikev2_sa_send_output(sa);
 		while (ike_sa_pop_dh(sa->core, req)) {
 			err = ikev2_sa_dh_send(sa, req);
 			if (err) {
@@ -539,7 +556,6 @@ out:
 
 int ikev2_sa_conn_down(struct ikev2_net *in, struct ikev2_conn *conn)
 {
-	struct ike_event *ev = &in->ev_scratch;
 	u64 now = ikev2_now_ms();
 	struct ikev2_sa *sa;
 	bool found = false;
@@ -556,9 +572,7 @@ int ikev2_sa_conn_down(struct ikev2_net *in, struct ikev2_conn *conn)
 		}
 		/* Half-way or busy: nothing to tell the peer that it needs. */
 		sa->dead = true;
-		memset(ev, 0, sizeof(*ev));
-		ev->type = IKE_EV_DELETED;
-		ikev2_sa_notify(sa, ev);
+		ikev2_sa_notify_deleted(sa);
 	}
 	if (!found)
 		return -ESRCH;
@@ -569,11 +583,8 @@ int ikev2_sa_conn_down(struct ikev2_net *in, struct ikev2_conn *conn)
 void ikev2_sa_flush(struct ikev2_net *in, struct ikev2_conn *conn,
 		    bool tell_peer)
 {
-	struct ike_event *ev = &in->ev_scratch;
 	struct ikev2_sa *sa, *tmp;
 	u64 now = ikev2_now_ms();
-	const u8 *buf;
-	u32 len;
 
 	lockdep_assert_held(&in->conf_lock);
 	list_for_each_entry_safe(sa, tmp, &in->sas, node) {
@@ -582,15 +593,10 @@ void ikev2_sa_flush(struct ikev2_net *in, struct ikev2_conn *conn,
 		if (tell_peer && sa->established && !sa->dead &&
 		    !ike_sa_delete(sa->core, now)) {
 			/* Best effort: one Delete, no waiting for its answer. */
-			while (ike_sa_pop_output(sa->core, &buf, &len))
-				ikev2_sock_send(sa->sock, sa->natt, sa->raddr,
-						sa->rport, buf, len);
+			ikev2_sa_send_output(sa);
 		}
-		if (tell_peer && !sa->dead) {
-			memset(ev, 0, sizeof(*ev));
-			ev->type = IKE_EV_DELETED;
-			ikev2_sa_notify(sa, ev);
-		}
+		if (tell_peer && !sa->dead)
+			ikev2_sa_notify_deleted(sa);
 		ikev2_sa_free(sa);
 	}
 }
