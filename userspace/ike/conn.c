@@ -149,12 +149,15 @@ out:
 }
 
 /* The NAME of conn del and conn show, and nothing after it. */
-static int ike_conn_name_arg(const char *verb, int argc, char **argv,
-			     char *name)
+int ike_conn_name_arg(const char *verb, int argc, char **argv, char *name)
 {
 	struct ike_err err;
 	int ret;
 
+	if (argc < 1) {
+		fprintf(stderr, "ike: conn %s: missing connection NAME\n", verb);
+		return -EINVAL;
+	}
 	if (argc > 1) {
 		fprintf(stderr, "ike: conn %s: unexpected argument \"%s\"\n",
 			verb, argv[1]);
@@ -173,26 +176,19 @@ int ike_conn_del(int argc, char **argv)
 	struct nl_msg *msg = NULL;
 	int ret;
 
-	if (argc < 1) {
-		fprintf(stderr, "ike: conn del: missing connection NAME\n");
-		return -EINVAL;
-	}
 	ret = ike_conn_name_arg("del", argc, argv, name);
 	if (ret)
 		return ret;
 	ret = ike_nl_open(&nl);
 	if (ret)
 		return ret;
-	msg = ike_nl_msg(&nl, IKEV2_CMD_CONN_DEL, 0);
+	msg = ike_nl_conn_msg(&nl, IKEV2_CMD_CONN_DEL, name);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = nla_put_string(msg, IKEV2_A_CONN_NAME, name) ? -EMSGSIZE : 0;
-	if (!ret) {
-		snprintf(what, sizeof(what), "conn del %s", name);
-		ret = ike_nl_request(&nl, msg, what, NULL, NULL);
-	}
+	snprintf(what, sizeof(what), "conn del %s", name);
+	ret = ike_nl_request(&nl, msg, what, NULL, NULL);
 out:
 	ike_nl_msg_free(msg);
 	ike_nl_close(&nl);

@@ -28,6 +28,12 @@ struct ike_object {
 	const char *where;		/* definitions of the usage's terms */
 };
 
+/*
+ * The NAME of `ike conn VERB NAME` and nothing after it; prints why on
+ * stderr and returns a negative errno otherwise.
+ */
+int ike_conn_name_arg(const char *verb, int argc, char **argv, char *name);
+
 int ike_conn_add(int argc, char **argv);
 int ike_conn_del(int argc, char **argv);
 int ike_conn_show(int argc, char **argv);

@@ -119,6 +119,20 @@ err:
 	return NULL;
 }
 
+struct nl_msg *ike_nl_conn_msg(struct ike_nl *nl, uint8_t cmd,
+			       const char *name)
+{
+	struct nl_msg *msg = ike_nl_msg(nl, cmd, 0);
+
+	if (msg && nla_put_string(msg, IKEV2_A_CONN_NAME, name)) {
+		/* A name of at most IKEV2_CONN_NAME_MAX in 32 KiB: memory. */
+		fprintf(stderr, "ike: out of memory\n");
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
 void ike_nl_msg_free(struct nl_msg *msg)
 {
 	struct nlmsghdr *nlh;

@@ -21,6 +21,9 @@ void ike_nl_close(struct ike_nl *nl);
 
 /* A request with its generic netlink header; NULL (and a message) on ENOMEM. */
 struct nl_msg *ike_nl_msg(struct ike_nl *nl, uint8_t cmd, int flags);
+/* A request that names one connection (del, up, down, show); as above. */
+struct nl_msg *ike_nl_conn_msg(struct ike_nl *nl, uint8_t cmd,
+			       const char *name);
 
 /*
  * Sends @msg and reads until the request is complete: its ack, the end of

@@ -199,13 +199,9 @@ int ike_conn_up(int argc, char **argv)
 	ret = ike_nl_open(&nl);
 	if (ret)
 		goto out;
-	msg = ike_nl_msg(&nl, IKEV2_CMD_CONN_UP, 0);
+	msg = ike_nl_conn_msg(&nl, IKEV2_CMD_CONN_UP, name);
 	if (!msg) {
 		ret = -ENOMEM;
-		goto out;
-	}
-	if (nla_put_string(msg, IKEV2_A_CONN_NAME, name)) {
-		ret = -EMSGSIZE;
 		goto out;
 	}
 	snprintf(what, sizeof(what), "conn up %s", name);
@@ -253,33 +249,17 @@ int ike_conn_down(int argc, char **argv)
 	struct ike_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
 	struct ike_nl_ack ack;
-	struct ike_err err;
 	int ret;
 
-	if (argc < 1) {
-		fprintf(stderr, "ike: conn down: missing connection NAME\n");
-		return -EINVAL;
-	}
-	if (argc > 1) {
-		fprintf(stderr, "ike: conn down: unexpected argument \"%s\"\n",
-			argv[1]);
-		return -EINVAL;
-	}
-	ret = ike_parse_name(argv[0], name, &err);
-	if (ret) {
-		fprintf(stderr, "ike: conn down: %s\n", err.msg);
+	ret = ike_conn_name_arg("down", argc, argv, name);
+	if (ret)
 		return ret;
-	}
 	ret = ike_nl_open(&nl);
 	if (ret)
 		return ret;
-	msg = ike_nl_msg(&nl, IKEV2_CMD_CONN_DOWN, 0);
+	msg = ike_nl_conn_msg(&nl, IKEV2_CMD_CONN_DOWN, name);
 	if (!msg) {
 		ret = -ENOMEM;
-		goto out;
-	}
-	if (nla_put_string(msg, IKEV2_A_CONN_NAME, name)) {
-		ret = -EMSGSIZE;
 		goto out;
 	}
 	snprintf(what, sizeof(what), "conn down %s", name);
