@@ -65,6 +65,10 @@ struct ikev2_conn {
 	struct ikev2_sock *sock;	/* UDP 500/4500 on local_addr, held */
 	int ifindex;		/* 0: none */
 	bool encap_udp;
+	/* Data path of its Child SAs (esp_sa.c). */
+	u32 replay_window;	/* packets; IKEV2_REPLAY_WINDOW_DEFAULT unless set */
+	u64 rekey_bytes;	/* soft limit, 0: none */
+	u64 life_bytes;		/* hard limit, 0: none */
 };
 
 struct ikev2_conn *ikev2_conn_alloc(void);

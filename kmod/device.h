@@ -9,5 +9,6 @@
 int ikev2_device_init(void);
 void ikev2_device_uninit(void);
 bool ikev2_device_is_ours(const struct net_device *dev);
+struct gro_cells *ikev2_device_gro_cells(struct net_device *dev);
 
 #endif /* _IKEV2_DEVICE_H */

@@ -237,6 +237,7 @@ static void ikev2_engine_rx_one(struct ikev2_net *in, struct ikev2_rx *rx,
 		}
 		if (rx->natt)
 			sa->natt = true;
+		ikev2_sa_peer_moved(sa);
 	}
 	ikev2_sa_drain(sa, now);
 }

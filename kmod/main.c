@@ -17,6 +17,7 @@
 #include "crypto.h"
 #include "device.h"
 #include "helper.h"
+#include "esp.h"
 #include "netlink.h"
 #include "netns.h"
 #include "sa.h"
@@ -42,9 +43,13 @@ static int __init ikev2_mod_init(void)
 	err = ikev2_engine_init();
 	if (err)
 		goto err_helper_uninit;
-	err = ikev2_netns_init();
+	/* ESP SAs are freed on their own workqueue, after every namespace. */
+	err = ikev2_esp_init();
 	if (err)
 		goto err_engine_uninit;
+	err = ikev2_netns_init();
+	if (err)
+		goto err_esp_uninit;
 	/* Helper death notifications need the per-namespace state. */
 	err = ikev2_helper_notify_init();
 	if (err)
@@ -52,18 +57,26 @@ static int __init ikev2_mod_init(void)
 	err = ikev2_device_init();
 	if (err)
 		goto err_helper_notify_uninit;
-	err = ikev2_genl_init();
+	/* Raw ESP reaches us only once the links and namespaces exist. */
+	err = ikev2_esp_input_init();
 	if (err)
 		goto err_device_uninit;
+	err = ikev2_genl_init();
+	if (err)
+		goto err_esp_input_uninit;
 	pr_info("IKEv2 loaded, crypto self-test passed\n");
 	return 0;
 
+err_esp_input_uninit:
+	ikev2_esp_input_uninit();
 err_device_uninit:
 	ikev2_device_uninit();
 err_helper_notify_uninit:
 	ikev2_helper_notify_uninit();
 err_netns_uninit:
 	ikev2_netns_uninit();
+err_esp_uninit:
+	ikev2_esp_uninit();
 err_engine_uninit:
 	ikev2_engine_uninit();
 err_helper_uninit:
@@ -74,9 +87,11 @@ err_helper_uninit:
 static void __exit ikev2_mod_exit(void)
 {
 	ikev2_genl_uninit();
+	ikev2_esp_input_uninit();
 	ikev2_device_uninit();
 	ikev2_helper_notify_uninit();
 	ikev2_netns_uninit();
+	ikev2_esp_uninit();
 	ikev2_engine_uninit();
 	ikev2_helper_uninit();
 }

@@ -14,6 +14,7 @@
 #include <linux/ctype.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
+#include <linux/stringify.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -61,6 +62,10 @@ static const struct nla_policy ikev2_conn_policy[IKEV2_A_CONN_MAX + 1] = {
 	[IKEV2_A_CONN_REMOTE_TS] = NLA_POLICY_NESTED(ikev2_ts_policy),
 	[IKEV2_A_CONN_IFINDEX] = { .type = NLA_U32 },
 	[IKEV2_A_CONN_ENCAP_UDP] = { .type = NLA_FLAG },
+	/* Range checked in ikev2_nl_parse_limits(), for a message naming it. */
+	[IKEV2_A_CONN_REPLAY_WINDOW] = { .type = NLA_U32 },
+	[IKEV2_A_CONN_REKEY_BYTES] = { .type = NLA_U64 },
+	[IKEV2_A_CONN_LIFE_BYTES] = { .type = NLA_U64 },
 };
 
 static bool ikev2_nl_name_valid(const char *name)
@@ -283,6 +288,40 @@ static int ikev2_nl_parse_auth(struct genl_info *info, struct ikev2_conn *conn)
 	return err;
 }
 
+/* What the data path applies to each of the conn's Child SAs (esp_sa.c). */
+static int ikev2_nl_parse_limits(struct genl_info *info,
+				 struct ikev2_conn *conn)
+{
+	struct nlattr **attrs = info->attrs;
+
+	conn->replay_window = IKEV2_REPLAY_WINDOW_DEFAULT;
+	if (attrs[IKEV2_A_CONN_REPLAY_WINDOW]) {
+		conn->replay_window =
+			nla_get_u32(attrs[IKEV2_A_CONN_REPLAY_WINDOW]);
+		if (conn->replay_window > IKEV2_REPLAY_WINDOW_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    attrs[IKEV2_A_CONN_REPLAY_WINDOW],
+					    "replay window above "
+					    __stringify(IKEV2_REPLAY_WINDOW_MAX)
+					    " packets");
+			return -ERANGE;
+		}
+	}
+	if (attrs[IKEV2_A_CONN_REKEY_BYTES])
+		conn->rekey_bytes = nla_get_u64(attrs[IKEV2_A_CONN_REKEY_BYTES]);
+	if (attrs[IKEV2_A_CONN_LIFE_BYTES])
+		conn->life_bytes = nla_get_u64(attrs[IKEV2_A_CONN_LIFE_BYTES]);
+	/* The soft limit must come first, or the rekey never gets a chance. */
+	if (conn->rekey_bytes && conn->life_bytes &&
+	    conn->life_bytes <= conn->rekey_bytes) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    attrs[IKEV2_A_CONN_LIFE_BYTES],
+				    "life bytes must exceed rekey bytes");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int ikev2_nl_parse_conn(struct genl_info *info, struct ikev2_conn *conn)
 {
 	struct nlattr **attrs = info->attrs;
@@ -364,7 +403,7 @@ static int ikev2_nl_parse_conn(struct genl_info *info, struct ikev2_conn *conn)
 		}
 	}
 	conn->encap_udp = nla_get_flag(attrs[IKEV2_A_CONN_ENCAP_UDP]);
-	return 0;
+	return ikev2_nl_parse_limits(info, conn);
 }
 
 static int ikev2_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
@@ -490,7 +529,14 @@ static int ikev2_nl_conn_fill(struct sk_buff *skb, const struct ikev2_conn *c,
 	    (c->has_remote_id &&
 	     ikev2_nl_put_id(skb, IKEV2_A_CONN_REMOTE_ID, &c->remote_id)) ||
 	    (c->ifindex && nla_put_u32(skb, IKEV2_A_CONN_IFINDEX, c->ifindex)) ||
-	    (c->encap_udp && nla_put_flag(skb, IKEV2_A_CONN_ENCAP_UDP)))
+	    (c->encap_udp && nla_put_flag(skb, IKEV2_A_CONN_ENCAP_UDP)) ||
+	    nla_put_u32(skb, IKEV2_A_CONN_REPLAY_WINDOW, c->replay_window) ||
+	    (c->rekey_bytes &&
+	     nla_put_u64_64bit(skb, IKEV2_A_CONN_REKEY_BYTES, c->rekey_bytes,
+			       IKEV2_A_CONN_PAD)) ||
+	    (c->life_bytes &&
+	     nla_put_u64_64bit(skb, IKEV2_A_CONN_LIFE_BYTES, c->life_bytes,
+			       IKEV2_A_CONN_PAD)))
 		goto err_cancel;
 	for (i = 0; i < c->n_ike; i++)
 		if (nla_put_string(skb, IKEV2_A_CONN_IKE_PROPOSAL, c->ike[i]))

@@ -11,6 +11,7 @@
 
 #include "netns.h"
 #include "conn.h"
+#include "esp.h"
 #include "helper.h"
 #include "sa.h"
 
@@ -29,6 +30,7 @@ static int __net_init ikev2_net_init(struct net *net)
 	in->next_sa_id = 0;
 	mutex_init(&in->conf_lock);
 	INIT_LIST_HEAD(&in->conns);
+	ikev2_esp_net_init(in);
 	ikev2_engine_net_init(in);
 	ikev2_helper_net_init(in);
 	return 0;
@@ -49,6 +51,7 @@ static void __net_exit ikev2_net_exit(struct net *net)
 	ikev2_conn_flush(in);
 	mutex_unlock(&in->conf_lock);
 	ikev2_engine_rx_purge(in);
+	ikev2_esp_net_uninit(in);
 	mutex_destroy(&in->conf_lock);
 }
 

@@ -11,6 +11,7 @@
 #include <net/net_namespace.h>
 
 #include "helper.h"
+#include "ts_lookup.h"
 #include "ike/ike_sa.h"
 
 /* Counters of the namespace's IKE traffic (stats-get); see the UAPI. */
@@ -24,9 +25,17 @@ struct ikev2_stats {
 	atomic64_t tx_packets;
 	atomic64_t tx_errors;
 	atomic64_t cookies_sent;
+	/* ESP data path (esp_*.c); per Child SA counters are in ikev2_esp_sa. */
+	atomic64_t esp_rx_packets;
+	atomic64_t esp_rx_no_sa;
+	atomic64_t esp_rx_dropped;
+	atomic64_t esp_tx_packets;
+	atomic64_t esp_tx_no_sa;
+	atomic64_t esp_tx_errors;
 };
 
 #define IKEV2_SA_HASH_BITS	8
+#define IKEV2_ESP_HASH_BITS	10
 
 /*
  * Everything ikev2 keeps for one network namespace. Nothing is global:
@@ -68,6 +77,15 @@ struct ikev2_net {
 
 	struct work_struct engine;
 	struct delayed_work timer;	/* kicks @engine at the next deadline */
+
+	/*
+	 * ESP data path (esp_sa.c): Child SAs by our SPI for input and by
+	 * remote selector for output. Written under conf_lock, read under
+	 * RCU from softirq.
+	 */
+	struct hlist_head esp_spi_hash[1 << IKEV2_ESP_HASH_BITS];
+	struct ikev2_tsl esp_tsl;
+	unsigned int n_esp;	/* under conf_lock */
 
 	struct ikev2_stats stats;
 	struct ikev2_helper_net helper;	/* own lock, see helper.h */

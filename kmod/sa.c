@@ -18,6 +18,7 @@
 #include "crypto.h"
 #include "helper.h"
 #include "netns.h"
+#include "esp.h"
 #include "sa.h"
 #include "socket.h"
 
@@ -108,7 +109,20 @@ struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
 static void ikev2_child_free(struct ikev2_child *c)
 {
 	list_del(&c->node);
+	if (c->esp)
+		ikev2_esp_sa_remove(c->esp);
 	kfree_sensitive(c);
+}
+
+/* New outer addresses or ports (NAT, RFC 7296 2.23): ESP follows IKE. */
+void ikev2_sa_peer_moved(struct ikev2_sa *sa)
+{
+	struct ikev2_child *c;
+
+	lockdep_assert_held(&sa->in->conf_lock);
+	list_for_each_entry(c, &sa->children, node)
+		if (c->esp)
+			ikev2_esp_sa_update_peer(c->esp, sa);
 }
 
 void ikev2_sa_free(struct ikev2_sa *sa)
@@ -142,6 +156,7 @@ static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci
 			    u64 now)
 {
 	struct ikev2_child *c;
+	int err;
 
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c) {
@@ -151,6 +166,11 @@ static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci
 		return;
 	}
 	c->info = *ci;
+	err = ikev2_esp_sa_install(sa, ci, &c->esp);
+	if (err)
+		/* Negotiated but carries nothing: the peer's ESP is dropped. */
+		pr_warn_ratelimited("SA %u: Child SA %08x not installed: %d\n",
+				    sa->id, ci->spi_in, err);
 	c->installed_ms = now;
 	c->rekey_ms = ikev2_jitter(now, IKEV2_CHILD_REKEY_MS);
 	c->expire_ms = now + IKEV2_CHILD_EXPIRE_MS;
@@ -407,6 +427,7 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 			sa->natt = true;
 			if (sa->rport == IKEV2_PORT_IKE)
 				sa->rport = IKEV2_PORT_NATT;
+			ikev2_sa_peer_moved(sa);
 		}
 		ikev2_sa_send_output(sa);
 		while (ike_sa_pop_dh(sa->core, req)) {
@@ -427,6 +448,24 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 	memzero_explicit(req, sizeof(*req));
 	if (ike_sa_state(sa->core) == IKE_SA_S_DEAD)
 		sa->dead = true;
+}
+
+/*
+ * Byte limits the data path reported: the soft one rekeys now, the hard
+ * one (traffic already stopped) deletes now. Each is acted on once.
+ */
+static void ikev2_child_limits(struct ikev2_child *c, u64 now)
+{
+	struct ikev2_esp_sa *esp = c->esp;
+
+	if (!esp)
+		return;
+	if (test_and_clear_bit(IKEV2_ESP_HARD_HIT, &esp->limit_flags) &&
+	    c->expire_ms != IKEV2_NEVER)
+		c->expire_ms = now;
+	else if (test_and_clear_bit(IKEV2_ESP_SOFT_HIT, &esp->limit_flags) &&
+		 c->rekey_ms != IKEV2_NEVER)
+		c->rekey_ms = now;
 }
 
 static u64 ikev2_min(u64 a, u64 b)
@@ -470,6 +509,7 @@ u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now)
 				       now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
 		}
 		list_for_each_entry_safe(c, tmp, &sa->children, node) {
+			ikev2_child_limits(c, now);
 			if (now >= c->expire_ms) {
 				err = ike_sa_delete_child(sa->core,
 							  c->info.spi_in, now);

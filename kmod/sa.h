@@ -10,6 +10,7 @@
 struct ikev2_net;
 struct ikev2_conn;
 struct ikev2_sock;
+struct ikev2_esp_sa;
 struct netlink_ext_ack;
 
 /* The responder answers IKE_SA_INIT with a COOKIE above this many half-open SAs. */
@@ -31,12 +32,14 @@ struct netlink_ext_ack;
 #define IKEV2_NEVER		U64_MAX
 
 /*
- * A negotiated Child SA, held for the ESP data path (issue 5 turns it into
- * traffic). @info holds keys: freed with kfree_sensitive.
+ * A negotiated Child SA. @info holds keys: freed with kfree_sensitive.
+ * @esp is its data path half (esp.h), NULL when installing it failed;
+ * the child owns the table's reference.
  */
 struct ikev2_child {
 	struct list_head node;		/* in ikev2_sa.children */
 	struct ike_child_info info;
+	struct ikev2_esp_sa *esp;
 	u64 installed_ms;
 	u64 rekey_ms;
 	u64 expire_ms;
@@ -96,6 +99,7 @@ struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
 				 struct ike_sa *core, bool initiator,
 				 const u8 *raddr, u16 rport, bool natt);
 void ikev2_sa_free(struct ikev2_sa *sa);
+void ikev2_sa_peer_moved(struct ikev2_sa *sa);
 struct ikev2_sa *ikev2_sa_find_spi(struct ikev2_net *in, u64 our_spi);
 struct ikev2_sa *ikev2_sa_find_id(struct ikev2_net *in, u32 id);
 void ikev2_sa_drain(struct ikev2_sa *sa, u64 now);

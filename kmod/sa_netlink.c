@@ -13,6 +13,7 @@
 #include <net/sock.h>
 
 #include "conn.h"
+#include "esp.h"
 #include "netlink.h"
 #include "netns.h"
 #include "sa.h"
@@ -38,6 +39,65 @@ static u32 ikev2_secs_until(u64 now, u64 when)
 	if (when == IKEV2_NEVER)
 		return U32_MAX;
 	return when > now ? min_t(u64, (when - now) / 1000, U32_MAX) : 0;
+}
+
+/* A Child SA's data path numbers; all 0 (and no link) when it has none. */
+static int ikev2_nl_put_child_esp(struct sk_buff *skb,
+				  const struct ikev2_child *c)
+{
+	static const struct {
+		int attr;
+		size_t offset;
+	} ctrs[] = {
+		{ IKEV2_A_CHILD_BYTES_IN,
+		  offsetof(struct ikev2_esp_counters, rx_bytes) },
+		{ IKEV2_A_CHILD_PACKETS_IN,
+		  offsetof(struct ikev2_esp_counters, rx_packets) },
+		{ IKEV2_A_CHILD_BYTES_OUT,
+		  offsetof(struct ikev2_esp_counters, tx_bytes) },
+		{ IKEV2_A_CHILD_PACKETS_OUT,
+		  offsetof(struct ikev2_esp_counters, tx_packets) },
+		{ IKEV2_A_CHILD_SEQ_OUT,
+		  offsetof(struct ikev2_esp_counters, seq_out) },
+		{ IKEV2_A_CHILD_SEQ_IN,
+		  offsetof(struct ikev2_esp_counters, seq_in) },
+		{ IKEV2_A_CHILD_RX_REPLAY,
+		  offsetof(struct ikev2_esp_counters, rx_replay) },
+		{ IKEV2_A_CHILD_RX_AUTH_FAILED,
+		  offsetof(struct ikev2_esp_counters, rx_auth_failed) },
+		{ IKEV2_A_CHILD_RX_BAD_PADDING,
+		  offsetof(struct ikev2_esp_counters, rx_bad_padding) },
+		{ IKEV2_A_CHILD_RX_SELECTOR,
+		  offsetof(struct ikev2_esp_counters, rx_selector) },
+		{ IKEV2_A_CHILD_RX_MALFORMED,
+		  offsetof(struct ikev2_esp_counters, rx_malformed) },
+		{ IKEV2_A_CHILD_TX_ERRORS,
+		  offsetof(struct ikev2_esp_counters, tx_errors) },
+	};
+	struct ikev2_esp_counters cnt = {};
+	unsigned int i;
+
+	if (c->esp)
+		ikev2_esp_sa_read(c->esp, &cnt);
+	for (i = 0; i < ARRAY_SIZE(ctrs); i++)
+		if (nla_put_u64_64bit(skb, ctrs[i].attr,
+				      *(u64 *)((u8 *)&cnt + ctrs[i].offset),
+				      IKEV2_A_CHILD_PAD))
+			return -EMSGSIZE;
+	/* Without a data path there is no window and no link to name. */
+	if (c->esp &&
+	    (nla_put_u32(skb, IKEV2_A_CHILD_REPLAY_WINDOW, cnt.replay_window) ||
+	     (cnt.ifindex &&
+	      nla_put_u32(skb, IKEV2_A_CHILD_IFINDEX, cnt.ifindex))))
+		return -EMSGSIZE;
+	if ((cnt.rekey_bytes &&
+	     nla_put_u64_64bit(skb, IKEV2_A_CHILD_REKEY_BYTES, cnt.rekey_bytes,
+			       IKEV2_A_CHILD_PAD)) ||
+	    (cnt.life_bytes &&
+	     nla_put_u64_64bit(skb, IKEV2_A_CHILD_LIFE_BYTES, cnt.life_bytes,
+			       IKEV2_A_CHILD_PAD)))
+		return -EMSGSIZE;
+	return 0;
 }
 
 /* @c: the held Child SA, if any (times and counters); @ci: what to show. */
@@ -73,11 +133,7 @@ static int ikev2_nl_put_child(struct sk_buff *skb,
 			 ikev2_secs_until(now, c->rekey_ms)) ||
 	     nla_put_u32(skb, IKEV2_A_CHILD_EXPIRE_IN,
 			 ikev2_secs_until(now, c->expire_ms)) ||
-	     /* The data path (issue 5) counts; nothing passes ESP yet. */
-	     nla_put_u64_64bit(skb, IKEV2_A_CHILD_BYTES_IN, 0, IKEV2_A_CHILD_PAD) ||
-	     nla_put_u64_64bit(skb, IKEV2_A_CHILD_PACKETS_IN, 0, IKEV2_A_CHILD_PAD) ||
-	     nla_put_u64_64bit(skb, IKEV2_A_CHILD_BYTES_OUT, 0, IKEV2_A_CHILD_PAD) ||
-	     nla_put_u64_64bit(skb, IKEV2_A_CHILD_PACKETS_OUT, 0, IKEV2_A_CHILD_PAD)))
+	     ikev2_nl_put_child_esp(skb, c)))
 		goto err_cancel;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -280,20 +336,26 @@ int ikev2_nl_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ikev2_net *in = ikev2_net(sock_net(skb->sk));
 	struct ikev2_sa *sa;
+	int err = 0;
 
 	mutex_lock(&in->conf_lock);
 	list_for_each_entry(sa, &in->sas, node) {
 		/* Ids only grow along the list: new SAs are added at its tail. */
 		if (sa->id <= cb->args[0] || sa->dead)
 			continue;
-		if (ikev2_nl_sa_fill(skb, sa, NETLINK_CB(cb->skb).portid,
-				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				     IKEV2_CMD_SA_GET, NULL))
+		err = ikev2_nl_sa_fill(skb, sa, NETLINK_CB(cb->skb).portid,
+				       cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				       IKEV2_CMD_SA_GET, NULL);
+		if (err)
 			break;
 		cb->args[0] = sa->id;
 	}
 	mutex_unlock(&in->conf_lock);
-	return skb->len;
+	/*
+	 * An SA too big for an empty dump buffer (very many Child SAs) would
+	 * otherwise end the dump silently, as if it were the last.
+	 */
+	return err && !skb->len ? err : skb->len;
 }
 
 /* The namespace's counters in attribute order (stats-get). */
@@ -313,12 +375,24 @@ static const struct {
 	{ IKEV2_A_STATS_TX_ERRORS, offsetof(struct ikev2_stats, tx_errors) },
 	{ IKEV2_A_STATS_COOKIES_SENT,
 	  offsetof(struct ikev2_stats, cookies_sent) },
+	{ IKEV2_A_STATS_ESP_RX_PACKETS,
+	  offsetof(struct ikev2_stats, esp_rx_packets) },
+	{ IKEV2_A_STATS_ESP_RX_NO_SA,
+	  offsetof(struct ikev2_stats, esp_rx_no_sa) },
+	{ IKEV2_A_STATS_ESP_RX_DROPPED,
+	  offsetof(struct ikev2_stats, esp_rx_dropped) },
+	{ IKEV2_A_STATS_ESP_TX_PACKETS,
+	  offsetof(struct ikev2_stats, esp_tx_packets) },
+	{ IKEV2_A_STATS_ESP_TX_NO_SA,
+	  offsetof(struct ikev2_stats, esp_tx_no_sa) },
+	{ IKEV2_A_STATS_ESP_TX_ERRORS,
+	  offsetof(struct ikev2_stats, esp_tx_errors) },
 };
 
 int ikev2_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ikev2_net *in = ikev2_net(genl_info_net(info));
-	unsigned int half_open, sas, i;
+	unsigned int half_open, sas, esp_sas, i;
 	struct sk_buff *msg;
 	atomic64_t *ctr;
 	void *hdr;
@@ -330,6 +404,7 @@ int ikev2_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	half_open = in->n_half_open;
 	sas = in->n_sas;
 	mutex_unlock(&in->conf_lock);
+	esp_sas = ikev2_esp_net_count(in);
 	hdr = genlmsg_put_reply(msg, info, &ikev2_genl_family, 0,
 				IKEV2_CMD_STATS_GET);
 	if (!hdr)
@@ -342,7 +417,8 @@ int ikev2_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 			goto err_free_msg;
 	}
 	if (nla_put_u32(msg, IKEV2_A_STATS_HALF_OPEN, half_open) ||
-	    nla_put_u32(msg, IKEV2_A_STATS_IKE_SAS, sas))
+	    nla_put_u32(msg, IKEV2_A_STATS_IKE_SAS, sas) ||
+	    nla_put_u32(msg, IKEV2_A_STATS_ESP_CHILD_SAS, esp_sas))
 		goto err_free_msg;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);

@@ -21,6 +21,7 @@
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 
+#include "esp.h"
 #include "netns.h"
 #include "sa.h"
 #include "socket.h"
@@ -107,9 +108,9 @@ static int ikev2_sock_encap_rcv(struct sock *sk, struct sk_buff *skb)
 			goto out;
 		}
 		if (get_unaligned((u32 *)marker)) {
-			/* ESP-in-UDP (RFC 3948): the data path's, not here yet. */
-			atomic64_inc(&s->in->stats.rx_esp_dropped);
-			goto out;
+			/* ESP-in-UDP (RFC 3948): the SPI is never zero. */
+			ikev2_esp_udp_rcv(s->in, skb);
+			return 0;
 		}
 		off += sizeof(marker);
 	}

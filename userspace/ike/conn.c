@@ -6,6 +6,7 @@
  * file would not print it if it did.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,15 @@ static int ike_conn_put(struct nl_msg *msg, const struct ike_conn_cfg *cfg)
 	    ike_conn_put_ts(msg, IKEV2_A_CONN_REMOTE_TS, &cfg->remote_ts) ||
 	    (cfg->ifindex &&
 	     nla_put_u32(msg, IKEV2_A_CONN_IFINDEX, cfg->ifindex)) ||
-	    (cfg->encap_udp && nla_put_flag(msg, IKEV2_A_CONN_ENCAP_UDP)))
+	    (cfg->encap_udp && nla_put_flag(msg, IKEV2_A_CONN_ENCAP_UDP)) ||
+	    /* Absent: the module's default window; 0 bytes: no limit. */
+	    (cfg->has_replay_window &&
+	     nla_put_u32(msg, IKEV2_A_CONN_REPLAY_WINDOW,
+			 cfg->replay_window)) ||
+	    (cfg->rekey_bytes &&
+	     nla_put_u64(msg, IKEV2_A_CONN_REKEY_BYTES, cfg->rekey_bytes)) ||
+	    (cfg->life_bytes &&
+	     nla_put_u64(msg, IKEV2_A_CONN_LIFE_BYTES, cfg->life_bytes)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -218,6 +227,9 @@ static struct nla_policy ike_conn_policy[IKEV2_A_CONN_MAX + 1] = {
 	[IKEV2_A_CONN_REMOTE_TS] = { .type = NLA_NESTED },
 	[IKEV2_A_CONN_IFINDEX] = { .type = NLA_U32 },
 	[IKEV2_A_CONN_ENCAP_UDP] = { .type = NLA_FLAG },
+	[IKEV2_A_CONN_REPLAY_WINDOW] = { .type = NLA_U32 },
+	[IKEV2_A_CONN_REKEY_BYTES] = { .type = NLA_U64 },
+	[IKEV2_A_CONN_LIFE_BYTES] = { .type = NLA_U64 },
 };
 
 static struct nla_policy ike_id_policy[IKEV2_A_ID_MAX + 1] = {
@@ -275,6 +287,31 @@ static void ike_conn_item(struct ike_line *l, const char *key, const char *kw,
 		print_string(PRINT_FP, NULL, "%s ", kw);
 	}
 	print_string(PRINT_ANY, key, "%s", value);
+}
+
+/*
+ * "kw N" on the text line, a number or null in JSON. Byte counts are u64
+ * and print as conn add takes them ("512M"); the window is a u32.
+ */
+static void ike_conn_number(struct ike_line *l, const char *key,
+			    const char *kw, struct nlattr *a, bool bytes)
+{
+	char text[IKE_FMT_BYTES_MAX];
+	uint64_t v;
+
+	if (!a) {
+		print_null(key);
+		return;
+	}
+	v = bytes ? nla_get_u64(a) : nla_get_u32(a);
+	if (bytes)
+		ike_format_bytes(v, text, sizeof(text));
+	else
+		snprintf(text, sizeof(text), "%" PRIu64, v);
+	ike_line_item(l);
+	print_string(PRINT_FP, NULL, "%s ", kw);
+	print_string(PRINT_FP, NULL, "%s", text);
+	print_u64(PRINT_JSON, key, NULL, v);
 }
 
 static void ike_conn_print_id(struct ike_line *l, const char *key,
@@ -480,6 +517,14 @@ static int ike_conn_show_one(struct nlmsghdr *nlh, void *arg)
 		      tb[IKEV2_A_CONN_IFINDEX] ? dev : NULL);
 	ike_conn_item(&line, "encap", "encap",
 		      nla_get_flag(tb[IKEV2_A_CONN_ENCAP_UDP]) ? "udp" : NULL);
+	ike_line_end(&line);
+
+	ike_conn_number(&line, "replay_window", "replay-window",
+			tb[IKEV2_A_CONN_REPLAY_WINDOW], false);
+	ike_conn_number(&line, "rekey_bytes", "rekey-bytes",
+			tb[IKEV2_A_CONN_REKEY_BYTES], true);
+	ike_conn_number(&line, "life_bytes", "life-bytes",
+			tb[IKEV2_A_CONN_LIFE_BYTES], true);
 	ike_line_end(&line);
 	print_close_object();
 	return 0;

@@ -28,7 +28,8 @@ static const struct ike_cmd ike_conn_cmds[] = {
 "                    [ local-id ID ] [ remote-id ID ]\n"
 "                    [ ike PROPOSAL[,PROPOSAL...] ] [ esp PROPOSAL[,PROPOSAL...] ]\n"
 "                    [ local-ts CIDR[,CIDR...] ] [ remote-ts CIDR[,CIDR...] ]\n"
-"                    [ dev IFNAME ] [ encap udp ]",
+"                    [ dev IFNAME ] [ encap udp ] [ replay-window PACKETS ]\n"
+"                    [ rekey-bytes BYTES ] [ life-bytes BYTES ]",
 	},
 	{
 		.verb = "del",
@@ -85,6 +86,12 @@ static const struct ike_object ike_objects[] = {
 "       PROPOSAL := ALG[-ALG...], strongSwan keywords, e.g.\n"
 "                   aes128gcm16-prfsha256-x25519 (ike), aes256-sha256 (esp)\n"
 "       CIDR := ADDR[/PREFIXLEN]\n"
+"       PACKETS := anti-replay window of the Child SAs, 0 (off) to 4096\n"
+"                  (default 32)\n"
+"       BYTES := N[K|M|G] (1024-based, as in swanctl.conf): once a Child\n"
+"                SA has carried that many in either direction, rekey-bytes\n"
+"                rekeys it, life-bytes stops and deletes it; 0 or absent:\n"
+"                no limit; life-bytes must exceed rekey-bytes\n"
 "       SECONDS := how long up waits for the IKE SA and its first\n"
 "                  Child SA, 1 to 3600 (default 30)\n",
 	},

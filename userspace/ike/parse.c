@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -560,6 +561,9 @@ enum ike_conn_kw {
 	KW_REMOTE_TS,
 	KW_DEV,
 	KW_ENCAP,
+	KW_REPLAY_WINDOW,
+	KW_REKEY_BYTES,
+	KW_LIFE_BYTES,
 	KW_NR
 };
 
@@ -583,6 +587,9 @@ static const struct {
 	[KW_REMOTE_TS]	= { "remote-ts", "CIDR[,CIDR...]" },
 	[KW_DEV]	= { "dev", "IFNAME" },
 	[KW_ENCAP]	= { "encap", "udp" },
+	[KW_REPLAY_WINDOW] = { "replay-window", "PACKETS" },
+	[KW_REKEY_BYTES] = { "rekey-bytes", "BYTES" },
+	[KW_LIFE_BYTES]	= { "life-bytes", "BYTES" },
 };
 
 static int ike_conn_kw_find(const char *s)
@@ -723,6 +730,19 @@ int ike_conn_parse_add(int argc, char **argv, struct ike_conn_cfg *cfg,
 						  v);
 			cfg->encap_udp = true;
 			break;
+		case KW_REPLAY_WINDOW:
+			ret = ike_parse_replay_window(v, &cfg->replay_window,
+						      err);
+			cfg->has_replay_window = true;
+			break;
+		case KW_REKEY_BYTES:
+			ret = ike_parse_bytes("rekey-bytes", v,
+					      &cfg->rekey_bytes, err);
+			break;
+		case KW_LIFE_BYTES:
+			ret = ike_parse_bytes("life-bytes", v, &cfg->life_bytes,
+					      err);
+			break;
 		default:	/* files: opened once the keywords add up */
 			break;
 		}
@@ -746,6 +766,12 @@ int ike_conn_parse_add(int argc, char **argv, struct ike_conn_cfg *cfg,
 		return ike_err_set(err, EINVAL,
 				   "remote %s and local %s are not the same address family",
 				   val[KW_REMOTE], val[KW_LOCAL]);
+	/* The module's rule: the soft limit must come before the hard one. */
+	if (cfg->rekey_bytes && cfg->life_bytes &&
+	    cfg->life_bytes <= cfg->rekey_bytes)
+		return ike_err_set(err, EINVAL,
+				   "life-bytes %s must be above rekey-bytes %s",
+				   val[KW_LIFE_BYTES], val[KW_REKEY_BYTES]);
 	return ike_conn_check_auth(val, cfg, err);
 }
 
@@ -768,6 +794,97 @@ bad:
 	return ike_err_set(err, EINVAL,
 			   "%s \"%s\" is not a number of seconds from 1 to %u",
 			   kw, s, max);
+}
+
+int ike_parse_replay_window(const char *s, uint32_t *window,
+			    struct ike_err *err)
+{
+	unsigned long v;
+	char *end;
+
+	/* As for prefix lengths: no sign, blanks or base prefix. */
+	if (!isdigit((unsigned char)s[0]))
+		goto bad;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (*end)
+		goto bad;
+	if (errno || v > IKEV2_REPLAY_WINDOW_MAX)
+		return ike_err_set(err, ERANGE,
+				   "replay-window %s is above %d packets", s,
+				   IKEV2_REPLAY_WINDOW_MAX);
+	*window = v;
+	return 0;
+bad:
+	return ike_err_set(err, EINVAL,
+			   "replay-window \"%s\" is not a number of packets from 0 to %d",
+			   s, IKEV2_REPLAY_WINDOW_MAX);
+}
+
+int ike_parse_bytes(const char *kw, const char *s, uint64_t *bytes,
+		    struct ike_err *err)
+{
+	unsigned long long v;
+	unsigned int shift = 0;
+	char *end;
+
+	if (!isdigit((unsigned char)s[0]))
+		goto bad;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno == ERANGE)
+		goto too_big;
+	if (errno)
+		goto bad;
+	switch (*end) {
+	case 'k':
+	case 'K':
+		shift = 10;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		break;
+	case '\0':
+		break;
+	default:
+		goto bad;
+	}
+	if (shift && end[1])
+		goto bad;
+	/* swanctl saturates here; a typo deserves an error instead. */
+	if (v > UINT64_MAX >> shift)
+		goto too_big;
+	*bytes = (uint64_t)v << shift;
+	return 0;
+bad:
+	return ike_err_set(err, EINVAL,
+			   "%s \"%s\" is not a number of bytes (digits, then optionally K, M or G)",
+			   kw, s);
+too_big:
+	return ike_err_set(err, ERANGE,
+			   "%s \"%s\" does not fit in 64 bits", kw, s);
+}
+
+void ike_format_bytes(uint64_t bytes, char *buf, size_t size)
+{
+	static const char suffix[] = "GMK";
+	unsigned int i;
+
+	for (i = 0; bytes && i < 3; i++) {
+		unsigned int shift = 30 - 10 * i;
+
+		if (!(bytes & ((1ULL << shift) - 1))) {
+			snprintf(buf, size, "%" PRIu64 "%c", bytes >> shift,
+				 suffix[i]);
+			return;
+		}
+	}
+	snprintf(buf, size, "%" PRIu64, bytes);
 }
 
 int ike_parse_conn_up(int argc, char **argv, char *name,

@@ -98,6 +98,12 @@ struct ike_conn_cfg {
 	char dev[IFNAMSIZ];		/* empty: no dev */
 	unsigned int ifindex;		/* 0: no dev */
 	bool encap_udp;
+
+	/* Data path of its Child SAs. */
+	bool has_replay_window;		/* else the module's default */
+	uint32_t replay_window;		/* packets, 0: no replay check */
+	uint64_t rekey_bytes;		/* 0: none */
+	uint64_t life_bytes;		/* 0: none */
 };
 
 int ike_err_set(struct ike_err *err, int errnum, const char *fmt, ...)
@@ -119,6 +125,23 @@ int ike_check_file(const char *what, const char *path, char *abs,
 		   size_t abs_size, bool *loose_mode, struct ike_err *err);
 int ike_parse_dev(const char *s, char *dev, unsigned int *ifindex,
 		  struct ike_err *err);
+
+/* Anti-replay window in packets: 0 to IKEV2_REPLAY_WINDOW_MAX. */
+int ike_parse_replay_window(const char *s, uint32_t *window,
+			    struct ike_err *err);
+/*
+ * A byte count after @kw: decimal digits with an optional K, M or G
+ * suffix (either case, powers of 1024, as swanctl.conf(5) takes them);
+ * one that does not fit 64 bits is refused.
+ */
+int ike_parse_bytes(const char *kw, const char *s, uint64_t *bytes,
+		    struct ike_err *err);
+/*
+ * @bytes as ike_parse_bytes() reads it back: with the largest suffix that
+ * divides it exactly ("512M", "1536K", "1000"). @buf of IKE_FMT_BYTES_MAX.
+ */
+#define IKE_FMT_BYTES_MAX	24
+void ike_format_bytes(uint64_t bytes, char *buf, size_t size);
 
 /* How long `conn up` waits for the outcome by default, and at most. */
 #define IKE_UP_TIMEOUT_DEFAULT	30

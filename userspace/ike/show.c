@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
 #include <netlink/genl/genl.h>
 
 #include "print.h"
@@ -58,6 +59,18 @@ static struct nla_policy ike_child_policy[IKEV2_A_CHILD_MAX + 1] = {
 	[IKEV2_A_CHILD_BYTES_OUT]	= { .type = NLA_U64 },
 	[IKEV2_A_CHILD_PACKETS_OUT]	= { .type = NLA_U64 },
 	[IKEV2_A_CHILD_ESN]		= { .type = NLA_FLAG },
+	[IKEV2_A_CHILD_IFINDEX]		= { .type = NLA_U32 },
+	[IKEV2_A_CHILD_REPLAY_WINDOW]	= { .type = NLA_U32 },
+	[IKEV2_A_CHILD_SEQ_OUT]		= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_SEQ_IN]		= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_RX_REPLAY]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_RX_AUTH_FAILED]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_RX_BAD_PADDING]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_RX_SELECTOR]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_RX_MALFORMED]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_TX_ERRORS]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_REKEY_BYTES]	= { .type = NLA_U64 },
+	[IKEV2_A_CHILD_LIFE_BYTES]	= { .type = NLA_U64 },
 };
 
 static struct nla_policy ike_ts_policy[IKEV2_A_TS_MAX + 1] = {
@@ -80,6 +93,13 @@ static struct nla_policy ike_stats_policy[IKEV2_A_STATS_MAX + 1] = {
 	[IKEV2_A_STATS_COOKIES_SENT]	= { .type = NLA_U64 },
 	[IKEV2_A_STATS_HALF_OPEN]	= { .type = NLA_U32 },
 	[IKEV2_A_STATS_IKE_SAS]		= { .type = NLA_U32 },
+	[IKEV2_A_STATS_ESP_RX_PACKETS]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_ESP_RX_NO_SA]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_ESP_RX_DROPPED]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_ESP_TX_PACKETS]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_ESP_TX_NO_SA]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_ESP_TX_ERRORS]	= { .type = NLA_U64 },
+	[IKEV2_A_STATS_ESP_CHILD_SAS]	= { .type = NLA_U32 },
 };
 
 int ike_ts_parse(struct nlattr *nest, struct ike_ts *ts)
@@ -385,6 +405,95 @@ static void ike_child_print_ts(const struct ike_child_attrs *c, int type,
 	print_close_array();
 }
 
+/*
+ * The ikev2 link a Child SA carries: "dev ike0" on the text line ("dev
+ * if7" when the index has no name here, the link gone or in another
+ * namespace), ifindex and ifname (or null) in JSON.
+ */
+static void ike_child_print_dev(const struct nlattr *a)
+{
+	char name[IF_NAMESIZE], text[IF_NAMESIZE + 16];
+	bool named;
+
+	if (!a) {
+		print_null("ifindex");
+		print_null("ifname");
+		return;
+	}
+	named = if_indextoname(nla_get_u32(a), name);
+	if (named)
+		snprintf(text, sizeof(text), "%s", name);
+	else
+		snprintf(text, sizeof(text), "if%" PRIu32, nla_get_u32(a));
+	print_string(PRINT_FP, NULL, " dev %s", text);
+	print_u64(PRINT_JSON, "ifindex", NULL, nla_get_u32(a));
+	print_string(PRINT_JSON, "ifname", NULL, named ? name : NULL);
+}
+
+/* A byte limit: "rekey-bytes 512M" as conn add takes it, a number in JSON. */
+static void ike_child_print_limit(struct ike_line *l, const char *key,
+				  const char *kw, const struct nlattr *a)
+{
+	char text[IKE_FMT_BYTES_MAX];
+
+	if (!a) {
+		print_null(key);
+		return;
+	}
+	ike_format_bytes(nla_get_u64(a), text, sizeof(text));
+	ike_line_item(l);
+	print_string(PRINT_FP, NULL, "%s ", kw);
+	print_string(PRINT_FP, NULL, "%s", text);
+	print_u64(PRINT_JSON, key, NULL, nla_get_u64(a));
+}
+
+/* Why the data path dropped packets of a Child SA, as the UAPI counts. */
+static const struct {
+	int attr;
+	const char *key;	/* JSON */
+	const char *kw;		/* text */
+} ike_child_drops[] = {
+	{ IKEV2_A_CHILD_RX_REPLAY, "rx_replay", "rx-replay" },
+	{ IKEV2_A_CHILD_RX_AUTH_FAILED, "rx_auth_failed", "rx-auth-failed" },
+	{ IKEV2_A_CHILD_RX_BAD_PADDING, "rx_bad_padding", "rx-bad-padding" },
+	{ IKEV2_A_CHILD_RX_SELECTOR, "rx_selector", "rx-selector" },
+	{ IKEV2_A_CHILD_RX_MALFORMED, "rx_malformed", "rx-malformed" },
+	{ IKEV2_A_CHILD_TX_ERRORS, "tx_errors", "tx-errors" },
+};
+
+/*
+ * Text: "drops rx-replay 3 tx-errors 1", the reasons that happened only,
+ * no line when none did. JSON: every counter, null when not reported.
+ */
+static void ike_child_print_drops(const struct ike_child_attrs *c,
+				  struct ike_line *l)
+{
+	char fmt[40];
+	uint64_t v;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ike_child_drops); i++) {
+		const struct nlattr *a = c->tb[ike_child_drops[i].attr];
+
+		if (!a) {
+			print_null(ike_child_drops[i].key);
+			continue;
+		}
+		v = nla_get_u64(a);
+		print_u64(PRINT_JSON, ike_child_drops[i].key, NULL, v);
+		if (!v)
+			continue;
+		if (!l->open) {
+			ike_line_item(l);
+			print_string(PRINT_FP, NULL, "%s", "drops");
+		}
+		snprintf(fmt, sizeof(fmt), " %s %%" PRIu64,
+			 ike_child_drops[i].kw);
+		print_u64(PRINT_FP, NULL, fmt, v);
+	}
+	ike_line_end(l);
+}
+
 static void ike_child_print(const struct ike_child_attrs *c)
 {
 	struct nlattr *const *tb = c->tb;
@@ -404,6 +513,7 @@ static void ike_child_print(const struct ike_child_attrs *c)
 		   nla_get_flag(tb[IKEV2_A_CHILD_ENCAP_UDP]));
 	print_bool(PRINT_ANY, "esn", " esn",
 		   nla_get_flag(tb[IKEV2_A_CHILD_ESN]));
+	ike_child_print_dev(tb[IKEV2_A_CHILD_IFINDEX]);
 	print_nl();
 
 	print_string(PRINT_FP, NULL, "%s", line.indent);
@@ -421,6 +531,20 @@ static void ike_child_print(const struct ike_child_attrs *c)
 	ike_opt_u64(&line, "packets_out", "%" PRIu64 " packets",
 		    tb[IKEV2_A_CHILD_PACKETS_OUT], 64);
 	ike_line_end(&line);
+
+	ike_opt_u64(&line, "seq_out", "seq-out %" PRIu64,
+		    tb[IKEV2_A_CHILD_SEQ_OUT], 64);
+	ike_opt_u64(&line, "seq_in", "seq-in %" PRIu64,
+		    tb[IKEV2_A_CHILD_SEQ_IN], 64);
+	ike_opt_u64(&line, "replay_window", "replay-window %" PRIu64,
+		    tb[IKEV2_A_CHILD_REPLAY_WINDOW], 32);
+	ike_child_print_limit(&line, "rekey_bytes", "rekey-bytes",
+			      tb[IKEV2_A_CHILD_REKEY_BYTES]);
+	ike_child_print_limit(&line, "life_bytes", "life-bytes",
+			      tb[IKEV2_A_CHILD_LIFE_BYTES]);
+	ike_line_end(&line);
+
+	ike_child_print_drops(c, &line);
 
 	ike_opt_u64(&line, "age", "age %" PRIu64 "s", tb[IKEV2_A_CHILD_AGE],
 		    64);
@@ -588,6 +712,13 @@ static const char *const ike_stats_names[IKEV2_A_STATS_MAX + 1] = {
 	[IKEV2_A_STATS_COOKIES_SENT]	= "cookies_sent",
 	[IKEV2_A_STATS_HALF_OPEN]	= "half_open",
 	[IKEV2_A_STATS_IKE_SAS]		= "ike_sas",
+	[IKEV2_A_STATS_ESP_RX_PACKETS]	= "esp_rx_packets",
+	[IKEV2_A_STATS_ESP_RX_NO_SA]	= "esp_rx_no_sa",
+	[IKEV2_A_STATS_ESP_RX_DROPPED]	= "esp_rx_dropped",
+	[IKEV2_A_STATS_ESP_TX_PACKETS]	= "esp_tx_packets",
+	[IKEV2_A_STATS_ESP_TX_NO_SA]	= "esp_tx_no_sa",
+	[IKEV2_A_STATS_ESP_TX_ERRORS]	= "esp_tx_errors",
+	[IKEV2_A_STATS_ESP_CHILD_SAS]	= "esp_child_sas",
 };
 
 int ike_stats_parse(struct nlattr *head, int len, struct nlattr **tb)

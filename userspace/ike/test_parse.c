@@ -928,6 +928,109 @@ TEST(dev)
 			 "not an interface name");
 }
 
+/* ---- data path numbers ---- */
+
+TEST(replay_window)
+{
+	static const struct {
+		const char *s;
+		uint32_t want;
+	} good[] = {
+		{ "0", 0 }, { "1", 1 }, { "32", 32 }, { "64", 64 },
+		{ "4096", 4096 }, { "0032", 32 },
+	};
+	static const char *const malformed[] = {
+		"", "-1", "+5", " 5", "5 ", "0x10", "32k", "1e3", "many",
+	};
+	static const char *const too_big[] = {
+		"4097", "65536", "4294967296", "99999999999999999999999",
+	};
+	struct ike_err err;
+	uint32_t w;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		w = 12345;
+		EXPECT_PARSE_OK(ike_parse_replay_window(good[i].s, &w, &err));
+		EXPECT_EQ(good[i].want, w) TH_LOG("\"%s\"", good[i].s);
+	}
+	for (i = 0; i < ARRAY_SIZE(malformed); i++)
+		EXPECT_PARSE_ERR(ike_parse_replay_window(malformed[i], &w,
+							 &err), EINVAL,
+				 "from 0 to 4096");
+	for (i = 0; i < ARRAY_SIZE(too_big); i++)
+		EXPECT_PARSE_ERR(ike_parse_replay_window(too_big[i], &w, &err),
+				 ERANGE, too_big[i]);
+}
+
+TEST(bytes)
+{
+	static const struct {
+		const char *s;
+		uint64_t want;
+	} good[] = {
+		{ "0", 0 }, { "1", 1 }, { "1000", 1000 },
+		{ "1k", 1024 }, { "1K", 1024 }, { "3m", 3ULL << 20 },
+		{ "512M", 512ULL << 20 }, { "1g", 1ULL << 30 },
+		{ "4G", 4ULL << 30 }, { "0G", 0 },
+		{ "17179869183G", 17179869183ULL << 30 },
+		{ "18446744073709551615", UINT64_MAX },
+	};
+	static const char *const malformed[] = {
+		"", "-1", "+1", " 1", "1 ", "1 K", "1KB", "1KiB", "1T", "K",
+		"0x10", "1.5G", "1k1", "1e9",
+	};
+	static const char *const too_big[] = {
+		"18446744073709551616", "17179869184G", "17592186044416M",
+		"18014398509481984K", "99999999999999999999999",
+	};
+	struct ike_err err;
+	uint64_t b;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		b = 12345;
+		EXPECT_PARSE_OK(ike_parse_bytes("rekey-bytes", good[i].s, &b,
+						&err));
+		EXPECT_EQ(good[i].want, b) TH_LOG("\"%s\"", good[i].s);
+	}
+	for (i = 0; i < ARRAY_SIZE(malformed); i++)
+		EXPECT_PARSE_ERR(ike_parse_bytes("life-bytes", malformed[i], &b,
+						 &err), EINVAL,
+				 "life-bytes \"");
+	for (i = 0; i < ARRAY_SIZE(too_big); i++)
+		EXPECT_PARSE_ERR(ike_parse_bytes("rekey-bytes", too_big[i], &b,
+						 &err), ERANGE,
+				 "does not fit in 64 bits");
+}
+
+TEST(format_bytes)
+{
+	static const struct {
+		uint64_t v;
+		const char *text;
+	} cases[] = {
+		{ 0, "0" }, { 1, "1" }, { 1000, "1000" }, { 1023, "1023" },
+		{ 1024, "1K" }, { 1536, "1536" }, { 1536ULL << 10, "1536K" },
+		{ 512ULL << 20, "512M" }, { 1ULL << 30, "1G" },
+		{ 3ULL << 40, "3072G" }, { (1ULL << 30) + 1024, "1048577K" },
+		{ UINT64_MAX, "18446744073709551615" },
+	};
+	char buf[IKE_FMT_BYTES_MAX];
+	struct ike_err err;
+	uint64_t back;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ike_format_bytes(cases[i].v, buf, sizeof(buf));
+		EXPECT_STREQ(cases[i].text, buf);
+		/* What conn show prints, conn add takes back. */
+		EXPECT_PARSE_OK(ike_parse_bytes("rekey-bytes", buf, &back,
+						&err));
+		EXPECT_EQ(cases[i].v, back);
+	}
+}
+
 /* ---- conn add grammar ---- */
 
 FIXTURE(conn) {
@@ -1003,12 +1106,18 @@ TEST_F(conn, minimal_psk)
 	EXPECT_EQ(0, c->remote_ts.n);
 	EXPECT_EQ(0, c->ifindex);
 	EXPECT_FALSE(c->encap_udp);
+	/* Left to the module: its default window, no byte limits. */
+	EXPECT_FALSE(c->has_replay_window);
+	EXPECT_EQ(0, c->rekey_bytes);
+	EXPECT_EQ(0, c->life_bytes);
 }
 
 TEST_F(conn, everything_any_order)
 {
 	char *argv[] = {
 		"site.b", "encap", "udp", "dev", "lo",
+		"life-bytes", "2G", "replay-window", "0",
+		"rekey-bytes", "1536m",
 		"remote-ts", "10.1.0.0/16,2001:db8:1::/48",
 		"local-ts", "10.0.0.0/24",
 		"esp", "aes128gcm16,aes256-sha256",
@@ -1039,6 +1148,98 @@ TEST_F(conn, everything_any_order)
 	EXPECT_EQ(if_nametoindex("lo"), c->ifindex);
 	EXPECT_STREQ("lo", c->dev);
 	EXPECT_TRUE(c->encap_udp);
+	EXPECT_TRUE(c->has_replay_window);
+	EXPECT_EQ(0, c->replay_window);
+	EXPECT_EQ(1536ULL << 20, c->rekey_bytes);
+	EXPECT_EQ(2ULL << 30, c->life_bytes);
+}
+
+/* The byte limits are checked against each other before anything is sent. */
+TEST_F(conn, data_path_limits)
+{
+	static const struct {
+		const char *rekey, *life;	/* NULL: not given */
+		int err;
+		uint64_t want_rekey, want_life;
+	} cases[] = {
+		{ "1G", "1025M", 0, 1ULL << 30, 1025ULL << 20 },
+		{ "1000", "1001", 0, 1000, 1001 },
+		{ NULL, "4k", 0, 0, 4096 },
+		{ "4k", NULL, 0, 4096, 0 },
+		/* 0 is no limit: nothing to compare. */
+		{ "0", "1", 0, 0, 1 },
+		{ "5G", "0", 0, 5ULL << 30, 0 },
+		{ "1G", "1G", EINVAL, 0, 0 },
+		{ "1G", "1024M", EINVAL, 0, 0 },
+		{ "2G", "1G", EINVAL, 0, 0 },
+		{ "1001", "1000", EINVAL, 0, 0 },
+	};
+	struct ike_conn_cfg *c = self->cfg;
+	struct ike_err err;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *argv[13] = { "x", "local", "192.0.2.1", "remote", "%any",
+				   "auth", "psk", "psk-file", self->psk };
+		int argc = 9;
+
+		if (cases[i].rekey) {
+			argv[argc++] = "rekey-bytes";
+			argv[argc++] = (char *)cases[i].rekey;
+		}
+		if (cases[i].life) {
+			argv[argc++] = "life-bytes";
+			argv[argc++] = (char *)cases[i].life;
+		}
+		if (cases[i].err) {
+			EXPECT_PARSE_ERR(ike_conn_parse_add(argc, argv, c,
+							    &err),
+					 cases[i].err, "must be above rekey-bytes");
+			continue;
+		}
+		EXPECT_PARSE_OK(ike_conn_parse_add(argc, argv, c, &err));
+		EXPECT_EQ(cases[i].want_rekey, c->rekey_bytes)
+			TH_LOG("case %zu", i);
+		EXPECT_EQ(cases[i].want_life, c->life_bytes)
+			TH_LOG("case %zu", i);
+	}
+}
+
+TEST_F(conn, data_path_errors)
+{
+	char *big_window[] = { "x", "replay-window", "4097" };
+	char *bad_window[] = { "x", "replay-window", "32k" };
+	char *bad_rekey[] = { "x", "rekey-bytes", "1T" };
+	char *big_life[] = { "x", "life-bytes", "17179869184G" };
+	char *no_value[] = { "x", "local", "192.0.2.1", "life-bytes" };
+	char *twice[] = { "x", "rekey-bytes", "1", "rekey-bytes", "2" };
+	/* Refused before the psk-file is even opened. */
+	char *order[] = { "x", "local", "192.0.2.1", "remote", "%any",
+			  "auth", "psk", "psk-file", self->missing,
+			  "rekey-bytes", "2M", "life-bytes", "1M" };
+	struct ike_err err;
+
+	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(big_window), big_window,
+					    self->cfg, &err), ERANGE,
+			 "replay-window 4097 is above 4096");
+	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_window), bad_window,
+					    self->cfg, &err), EINVAL,
+			 "replay-window \"32k\"");
+	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_rekey), bad_rekey,
+					    self->cfg, &err), EINVAL,
+			 "rekey-bytes \"1T\"");
+	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(big_life), big_life,
+					    self->cfg, &err), ERANGE,
+			 "life-bytes \"17179869184G\" does not fit");
+	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(no_value), no_value,
+					    self->cfg, &err), EINVAL,
+			 "\"life-bytes\" needs an argument: BYTES");
+	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(twice), twice, self->cfg,
+					    &err), EINVAL,
+			 "\"rekey-bytes\" is given twice");
+	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(order), order, self->cfg,
+					    &err), EINVAL,
+			 "life-bytes 1M must be above rekey-bytes 2M");
 }
 
 TEST_F(conn, pubkey)
@@ -1397,7 +1598,19 @@ static struct nl_msg *sa_full(void)
 	    nla_put_u64(msg, IKEV2_A_CHILD_PACKETS_OUT, 20) ||
 	    nla_put_u64(msg, IKEV2_A_CHILD_AGE, 12) ||
 	    nla_put_u32(msg, IKEV2_A_CHILD_REKEY_IN, 3000) ||
-	    nla_put_u32(msg, IKEV2_A_CHILD_EXPIRE_IN, 3500))
+	    nla_put_u32(msg, IKEV2_A_CHILD_EXPIRE_IN, 3500) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_IFINDEX, if_nametoindex("lo")) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_REPLAY_WINDOW, 64) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_SEQ_OUT, 20) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_SEQ_IN, 11) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_RX_REPLAY, 3) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_RX_AUTH_FAILED, 0) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_RX_BAD_PADDING, 0) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_RX_SELECTOR, 1) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_RX_MALFORMED, 0) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_TX_ERRORS, 2) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_REKEY_BYTES, 512ULL << 20) ||
+	    nla_put_u64(msg, IKEV2_A_CHILD_LIFE_BYTES, 1ULL << 30))
 		abort();
 	nla_nest_end(msg, child);
 
@@ -1481,9 +1694,11 @@ TEST(sa_print_text)
 	ASSERT_NE(NULL, out);
 	EXPECT_STREQ(
 "sa 3: home ESTABLISHED initiator spi 0123456789abcdef_fedcba9876543210 192.0.2.1:4500 -> 198.51.100.2:4500 nat-remote ike aes128gcm16-prfsha256-x25519 age 12s rekey-in 3587s\n"
-"    child c1a2b3c4/0f0e0d0c esp aes128gcm16-esn encap udp esn\n"
+"    child c1a2b3c4/0f0e0d0c esp aes128gcm16-esn encap udp esn dev lo\n"
 "        10.0.1.0/24,2001:db8:1::/48 === 10.0.2.0-10.0.2.9,2001:db8:2::/64[tcp/443]\n"
 "        in 1234 bytes 10 packets out 5678 bytes 20 packets\n"
+"        seq-out 20 seq-in 11 replay-window 64 rekey-bytes 512M life-bytes 1G\n"
+"        drops rx-replay 3 rx-selector 1 tx-errors 2\n"
 "        age 12s rekey-in 3000s expire-in 3500s\n"
 "    child 00000001/00000002\n"
 "        10.0.3.0/24 === -\n"
@@ -1503,11 +1718,12 @@ TEST(sa_print_text)
 TEST(sa_print_json)
 {
 	struct nl_msg *full = sa_full(), *sparse = sa_sparse();
-	char *out;
+	char *out, want[4096];
 
 	out = render_sa(full, true, false);
 	ASSERT_NE(NULL, out);
-	EXPECT_STREQ("[{\"id\":3,\"conn\":\"home\",\"state\":\"ESTABLISHED\","
+	snprintf(want, sizeof(want),
+		     "[{\"id\":3,\"conn\":\"home\",\"state\":\"ESTABLISHED\","
 		     "\"initiator\":true,\"spi_i\":\"0123456789abcdef\","
 		     "\"spi_r\":\"fedcba9876543210\","
 		     "\"local_addr\":\"192.0.2.1\",\"local_port\":4500,"
@@ -1517,20 +1733,33 @@ TEST(sa_print_json)
 		     "\"age\":12,\"rekey_in\":3587,\"children\":["
 		     "{\"spi_in\":\"c1a2b3c4\",\"spi_out\":\"0f0e0d0c\","
 		     "\"proposal\":\"aes128gcm16-esn\",\"encap_udp\":true,"
-		     "\"esn\":true,"
+		     "\"esn\":true,\"ifindex\":%u,\"ifname\":\"lo\","
 		     "\"local_ts\":[\"10.0.1.0/24\",\"2001:db8:1::/48\"],"
 		     "\"remote_ts\":[\"10.0.2.0-10.0.2.9\","
 		     "\"2001:db8:2::/64[tcp/443]\"],"
 		     "\"bytes_in\":1234,\"packets_in\":10,"
 		     "\"bytes_out\":5678,\"packets_out\":20,"
+		     "\"seq_out\":20,\"seq_in\":11,\"replay_window\":64,"
+		     "\"rekey_bytes\":536870912,\"life_bytes\":1073741824,"
+		     "\"rx_replay\":3,\"rx_auth_failed\":0,"
+		     "\"rx_bad_padding\":0,\"rx_selector\":1,"
+		     "\"rx_malformed\":0,\"tx_errors\":2,"
 		     "\"age\":12,\"rekey_in\":3000,\"expire_in\":3500},"
 		     "{\"spi_in\":\"00000001\",\"spi_out\":\"00000002\","
 		     "\"proposal\":null,\"encap_udp\":false,\"esn\":false,"
+		     "\"ifindex\":null,\"ifname\":null,"
 		     "\"local_ts\":[\"10.0.3.0/24\"],\"remote_ts\":[],"
 		     "\"bytes_in\":null,\"packets_in\":null,"
 		     "\"bytes_out\":null,\"packets_out\":null,"
+		     "\"seq_out\":null,\"seq_in\":null,"
+		     "\"replay_window\":null,\"rekey_bytes\":null,"
+		     "\"life_bytes\":null,\"rx_replay\":null,"
+		     "\"rx_auth_failed\":null,\"rx_bad_padding\":null,"
+		     "\"rx_selector\":null,\"rx_malformed\":null,"
+		     "\"tx_errors\":null,"
 		     "\"age\":null,\"rekey_in\":null,\"expire_in\":null}]}]\n",
-		     out);
+		     if_nametoindex("lo"));
+	EXPECT_STREQ(want, out);
 	free(out);
 
 	out = render_sa(sparse, true, false);
@@ -1553,6 +1782,65 @@ TEST(sa_print_json)
 	free(out);
 	nlmsg_free(full);
 	nlmsg_free(sparse);
+}
+
+/*
+ * A Child SA whose data path saw no drops, on a link this namespace has no
+ * name for: no drops line, the link by number, ifname null.
+ */
+TEST(sa_print_child_counters)
+{
+	struct nl_msg *msg = genl_new(IKEV2_CMD_SA_GET);
+	struct nlattr *child;
+	int i;
+	char *out;
+
+	if (nla_put_u32(msg, IKEV2_A_SA_ID, 5))
+		abort();
+	child = nla_nest_start(msg, IKEV2_A_SA_CHILD);
+	if (!child || nla_put_u32(msg, IKEV2_A_CHILD_SPI_IN, 0xa) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_SPI_OUT, 0xb) ||
+	    /* No link has this index: ifindex is a signed int. */
+	    nla_put_u32(msg, IKEV2_A_CHILD_IFINDEX, 0x7ffffff0) ||
+	    nla_put_u32(msg, IKEV2_A_CHILD_REPLAY_WINDOW, 0))
+		abort();
+	for (i = IKEV2_A_CHILD_SEQ_OUT; i <= IKEV2_A_CHILD_TX_ERRORS; i++)
+		if (nla_put_u64(msg, i, 0))
+			abort();
+	nla_nest_end(msg, child);
+
+	out = render_sa(msg, false, false);
+	ASSERT_NE(NULL, out);
+	EXPECT_STREQ(
+"sa 5: responder\n"
+"    child 0000000a/0000000b dev if2147483632\n"
+"        - === -\n"
+"        seq-out 0 seq-in 0 replay-window 0\n", out);
+	free(out);
+
+	out = render_sa(msg, true, false);
+	ASSERT_NE(NULL, out);
+	EXPECT_NE(NULL, strstr(out, "\"ifindex\":2147483632,\"ifname\":null,"))
+		TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "\"seq_out\":0,\"seq_in\":0,"
+			       "\"replay_window\":0,\"rekey_bytes\":null,"
+			       "\"life_bytes\":null,\"rx_replay\":0,"
+			       "\"rx_auth_failed\":0,\"rx_bad_padding\":0,"
+			       "\"rx_selector\":0,\"rx_malformed\":0,"
+			       "\"tx_errors\":0,")) TH_LOG("%s", out);
+	free(out);
+
+	/* A drop counter of the wrong size is refused before printing. */
+	nlmsg_free(msg);
+	msg = genl_new(IKEV2_CMD_SA_GET);
+	nla_put_u32(msg, IKEV2_A_SA_ID, 5);
+	child = nla_nest_start(msg, IKEV2_A_SA_CHILD);
+	nla_put_u32(msg, IKEV2_A_CHILD_SPI_IN, 1);
+	nla_put_u32(msg, IKEV2_A_CHILD_SPI_OUT, 2);
+	nla_put_u32(msg, IKEV2_A_CHILD_RX_AUTH_FAILED, 7);
+	nla_nest_end(msg, child);
+	EXPECT_EQ(NULL, render_sa(msg, false, false));
+	nlmsg_free(msg);
 }
 
 /* What nla_parse() alone would let through must not reach a printer. */
@@ -1875,15 +2163,24 @@ TEST(stats_print)
 	     i++)
 		if (nla_put_u64(msg, i, 100 + i))
 			abort();
+	for (i = IKEV2_A_STATS_ESP_RX_PACKETS;
+	     i <= IKEV2_A_STATS_ESP_TX_ERRORS; i++)
+		if (nla_put_u64(msg, i, 1000 + i))
+			abort();
 	/* ike_sas left out: JSON null, no text line. */
-	if (nla_put_u32(msg, IKEV2_A_STATS_HALF_OPEN, 2))
+	if (nla_put_u32(msg, IKEV2_A_STATS_HALF_OPEN, 2) ||
+	    nla_put_u32(msg, IKEV2_A_STATS_ESP_CHILD_SAS, 4))
 		abort();
 	out = render_stats(msg, false);
 	ASSERT_NE(NULL, out);
 	EXPECT_STREQ("rx_packets 101\nrx_malformed 102\nrx_no_sa 103\n"
 		     "rx_no_conn 104\nrx_queue_full 105\nrx_esp_dropped 106\n"
 		     "tx_packets 107\ntx_errors 108\ncookies_sent 109\n"
-		     "half_open 2\n", out);
+		     "half_open 2\n"
+		     "esp_rx_packets 1013\nesp_rx_no_sa 1014\n"
+		     "esp_rx_dropped 1015\nesp_tx_packets 1016\n"
+		     "esp_tx_no_sa 1017\nesp_tx_errors 1018\n"
+		     "esp_child_sas 4\n", out);
 	free(out);
 	out = render_stats(msg, true);
 	ASSERT_NE(NULL, out);
@@ -1891,12 +2188,21 @@ TEST(stats_print)
 		     "\"rx_no_sa\":103,\"rx_no_conn\":104,"
 		     "\"rx_queue_full\":105,\"rx_esp_dropped\":106,"
 		     "\"tx_packets\":107,\"tx_errors\":108,"
-		     "\"cookies_sent\":109,\"half_open\":2,\"ike_sas\":null}\n",
+		     "\"cookies_sent\":109,\"half_open\":2,\"ike_sas\":null,"
+		     "\"esp_rx_packets\":1013,\"esp_rx_no_sa\":1014,"
+		     "\"esp_rx_dropped\":1015,\"esp_tx_packets\":1016,"
+		     "\"esp_tx_no_sa\":1017,\"esp_tx_errors\":1018,"
+		     "\"esp_child_sas\":4}\n",
 		     out);
 	free(out);
 
 	/* A u64 counter in 2 bytes. */
 	nla_put_u16(bad, IKEV2_A_STATS_RX_PACKETS, 1);
+	EXPECT_EQ(NULL, render_stats(bad, false));
+	nlmsg_free(bad);
+	/* An ESP counter is a u64 too: 4 bytes are not one. */
+	bad = genl_new(IKEV2_CMD_STATS_GET);
+	nla_put_u32(bad, IKEV2_A_STATS_ESP_TX_NO_SA, 1);
 	EXPECT_EQ(NULL, render_stats(bad, false));
 	nlmsg_free(msg);
 	nlmsg_free(bad);

@@ -31,6 +31,13 @@
 /* Longest DH public value and shared secret carried, in bytes. */
 #define IKEV2_DH_PUB_MAX	512
 #define IKEV2_DH_SHARED_MAX	512
+/*
+ * Anti-replay window of Child SAs, in packets: 32 is what the kernel's XFRM
+ * states get from strongSwan and iproute2's legacy bitmap; more absorbs the
+ * reordering of parallel crypto.
+ */
+#define IKEV2_REPLAY_WINDOW_DEFAULT	32
+#define IKEV2_REPLAY_WINDOW_MAX		4096
 
 /**
  * enum ikev2_auth_method - how this end authenticates itself and expects
@@ -128,6 +135,15 @@ enum {
  *   connection's traffic
  * @IKEV2_A_CONN_ENCAP_UDP: flag, always encapsulate ESP in UDP 4500
  *   (RFC 3948), NAT or not
+ * @IKEV2_A_CONN_REPLAY_WINDOW: u32, anti-replay window of its Child SAs in
+ *   packets, 0 (no replay check) to IKEV2_REPLAY_WINDOW_MAX; absent means
+ *   IKEV2_REPLAY_WINDOW_DEFAULT
+ * @IKEV2_A_CONN_REKEY_BYTES: u64, soft byte limit of each Child SA (either
+ *   direction): reaching it rekeys the Child SA; absent or 0: none
+ * @IKEV2_A_CONN_LIFE_BYTES: u64, hard byte limit: the Child SA stops
+ *   carrying traffic and is deleted; absent or 0: none. Must exceed
+ *   rekey-bytes when both are set.
+ * @IKEV2_A_CONN_PAD: pad
  */
 enum {
 	IKEV2_A_CONN_NAME = 1,
@@ -146,6 +162,10 @@ enum {
 	IKEV2_A_CONN_REMOTE_TS,
 	IKEV2_A_CONN_IFINDEX,
 	IKEV2_A_CONN_ENCAP_UDP,
+	IKEV2_A_CONN_REPLAY_WINDOW,
+	IKEV2_A_CONN_REKEY_BYTES,
+	IKEV2_A_CONN_LIFE_BYTES,
+	IKEV2_A_CONN_PAD,
 
 	__IKEV2_A_CONN_MAX,
 	IKEV2_A_CONN_MAX = (__IKEV2_A_CONN_MAX - 1)
@@ -262,6 +282,26 @@ enum ikev2_event {
  * @IKEV2_A_CHILD_PACKETS_OUT: u64
  * @IKEV2_A_CHILD_ESN: flag, 64-bit extended sequence numbers
  * @IKEV2_A_CHILD_PAD: pad
+ * @IKEV2_A_CHILD_IFINDEX: u32, the ikev2 link it carries traffic of
+ * @IKEV2_A_CHILD_REPLAY_WINDOW: u32, anti-replay window in packets (0: off)
+ * @IKEV2_A_CHILD_SEQ_OUT: u64, the last ESP sequence number sent
+ * @IKEV2_A_CHILD_SEQ_IN: u64, the highest ESP sequence number accepted
+ * @IKEV2_A_CHILD_RX_REPLAY: u64, ESP dropped: duplicate or left of the window
+ * @IKEV2_A_CHILD_RX_AUTH_FAILED: u64, ESP dropped: ICV did not verify
+ * @IKEV2_A_CHILD_RX_BAD_PADDING: u64, ESP dropped after decryption: pad
+ *   length beyond the payload, padding not 1, 2, 3, ... (RFC 4303 2.4) or a
+ *   next header other than IPv4, IPv6 or 59 (dummy packets, discarded
+ *   without being counted here)
+ * @IKEV2_A_CHILD_RX_SELECTOR: u64, decrypted packets whose inner addresses,
+ *   protocol or ports are outside the Child SA's selectors (dropped)
+ * @IKEV2_A_CHILD_RX_MALFORMED: u64, ESP dropped: too short for header, IV
+ *   and ICV, ciphertext not a whole number of blocks, or an inner packet
+ *   whose IP header does not parse
+ * @IKEV2_A_CHILD_TX_ERRORS: u64, packets this Child SA could not send (no
+ *   route to the peer, memory, crypto error, sequence numbers exhausted,
+ *   hard byte limit reached)
+ * @IKEV2_A_CHILD_REKEY_BYTES: u64, soft byte limit; absent: none
+ * @IKEV2_A_CHILD_LIFE_BYTES: u64, hard byte limit; absent: none
  */
 enum {
 	IKEV2_A_CHILD_SPI_IN = 1,
@@ -279,6 +319,18 @@ enum {
 	IKEV2_A_CHILD_PACKETS_OUT,
 	IKEV2_A_CHILD_ESN,
 	IKEV2_A_CHILD_PAD,
+	IKEV2_A_CHILD_IFINDEX,
+	IKEV2_A_CHILD_REPLAY_WINDOW,
+	IKEV2_A_CHILD_SEQ_OUT,
+	IKEV2_A_CHILD_SEQ_IN,
+	IKEV2_A_CHILD_RX_REPLAY,
+	IKEV2_A_CHILD_RX_AUTH_FAILED,
+	IKEV2_A_CHILD_RX_BAD_PADDING,
+	IKEV2_A_CHILD_RX_SELECTOR,
+	IKEV2_A_CHILD_RX_MALFORMED,
+	IKEV2_A_CHILD_TX_ERRORS,
+	IKEV2_A_CHILD_REKEY_BYTES,
+	IKEV2_A_CHILD_LIFE_BYTES,
 
 	__IKEV2_A_CHILD_MAX,
 	IKEV2_A_CHILD_MAX = (__IKEV2_A_CHILD_MAX - 1)
@@ -347,15 +399,26 @@ enum {
  *   accepts (dropped)
  * @IKEV2_A_STATS_RX_QUEUE_FULL: u64, dropped: receive backlog full, or an
  *   IKE_SA_INIT request beyond the half-open limit (1024)
- * @IKEV2_A_STATS_RX_ESP_DROPPED: u64, ESP-in-UDP on 4500 not handled here
- *   (NAT-keepalives are consumed silently; a 1-byte datagram that is not
- *   0xff counts as malformed)
+ * @IKEV2_A_STATS_RX_ESP_DROPPED: u64, ESP-in-UDP datagrams on 4500 too
+ *   short to hold an ESP header (NAT-keepalives are consumed silently; a
+ *   1-byte datagram that is not 0xff counts as malformed)
  * @IKEV2_A_STATS_TX_PACKETS: u64, IKE datagrams sent
  * @IKEV2_A_STATS_TX_ERRORS: u64, sends that failed
  * @IKEV2_A_STATS_COOKIES_SENT: u64, COOKIE answers (RFC 7296 2.6)
  * @IKEV2_A_STATS_HALF_OPEN: u32, responder SAs waiting for IKE_AUTH now
  * @IKEV2_A_STATS_IKE_SAS: u32, IKE SAs now
  * @IKEV2_A_STATS_PAD: pad
+ * @IKEV2_A_STATS_ESP_RX_PACKETS: u64, ESP packets decrypted and delivered
+ * @IKEV2_A_STATS_ESP_RX_NO_SA: u64, ESP dropped: SPI not one of ours (raw
+ *   ESP only when no XFRM state of the namespace has it either)
+ * @IKEV2_A_STATS_ESP_RX_DROPPED: u64, ESP dropped for a reason a Child SA
+ *   counts (replay, auth, padding, selector, malformed), summed over Child
+ *   SAs past and present
+ * @IKEV2_A_STATS_ESP_TX_PACKETS: u64, ESP packets sent
+ * @IKEV2_A_STATS_ESP_TX_NO_SA: u64, packets routed into an ikev2 link that
+ *   no Child SA's selectors cover (dropped, ICMP unreachable sent)
+ * @IKEV2_A_STATS_ESP_TX_ERRORS: u64, packets a Child SA could not send
+ * @IKEV2_A_STATS_ESP_CHILD_SAS: u32, Child SAs installed in the data path
  */
 enum {
 	IKEV2_A_STATS_RX_PACKETS = 1,
@@ -370,6 +433,13 @@ enum {
 	IKEV2_A_STATS_HALF_OPEN,
 	IKEV2_A_STATS_IKE_SAS,
 	IKEV2_A_STATS_PAD,
+	IKEV2_A_STATS_ESP_RX_PACKETS,
+	IKEV2_A_STATS_ESP_RX_NO_SA,
+	IKEV2_A_STATS_ESP_RX_DROPPED,
+	IKEV2_A_STATS_ESP_TX_PACKETS,
+	IKEV2_A_STATS_ESP_TX_NO_SA,
+	IKEV2_A_STATS_ESP_TX_ERRORS,
+	IKEV2_A_STATS_ESP_CHILD_SAS,
 
 	__IKEV2_A_STATS_MAX,
 	IKEV2_A_STATS_MAX = (__IKEV2_A_STATS_MAX - 1)

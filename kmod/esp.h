@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _IKEV2_ESP_H
+#define _IKEV2_ESP_H
+
+#include <linux/atomic.h>
+#include <linux/kref.h>
+#include <linux/netdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <crypto/aead.h>
+#include <net/dst_cache.h>
+
+#include "ike/ike_esp.h"
+#include "ike/ike_sa.h"
+
+struct ikev2_net;
+struct ikev2_sa;
+struct ikev2_sock;
+
+/*
+ * Counters of one Child SA's data path. Written with atomic64 ops from any
+ * CPU; read without a lock (each value alone is exact, the set is not a
+ * snapshot).
+ */
+struct ikev2_esp_stats {
+	atomic64_t rx_bytes;		/* inner bytes delivered */
+	atomic64_t rx_packets;
+	atomic64_t tx_bytes;		/* inner bytes sent */
+	atomic64_t tx_packets;
+	atomic64_t rx_replay;
+	atomic64_t rx_auth_failed;
+	atomic64_t rx_bad_padding;
+	atomic64_t rx_selector;
+	atomic64_t rx_malformed;
+	atomic64_t tx_errors;
+};
+
+/* What sa-get reports of a Child SA's data path (ikev2_esp_sa_read()). */
+struct ikev2_esp_counters {
+	u64 rx_bytes, rx_packets, tx_bytes, tx_packets;
+	u64 rx_replay, rx_auth_failed, rx_bad_padding, rx_selector;
+	u64 rx_malformed, tx_errors;
+	u64 seq_out;			/* last sequence number sent */
+	u64 seq_in;			/* highest accepted */
+	u32 replay_window;
+	int ifindex;
+	u64 rekey_bytes;		/* 0: none */
+	u64 life_bytes;			/* 0: none */
+};
+
+/*
+ * Where ESP goes: outer addresses and, with UDP encapsulation (RFC 3948),
+ * ports. Immutable; the IKE side publishes a new one when the peer moves
+ * (RFC 7296 2.23) and frees the old after a grace period.
+ */
+struct ikev2_esp_peer {
+	struct rcu_head rcu;
+	u8 laddr[16];
+	u8 raddr[16];
+	bool encap;
+	__be16 sport, dport;
+};
+
+/* One direction's AEAD and the ESP framing it implies. */
+struct ikev2_esp_dir {
+	struct crypto_aead *aead;	/* geniv template: IV in the packet */
+	u8 iv_len;			/* 8 (GCM, ChaCha20) or 16 (CBC) */
+	u8 icv_len;
+	u8 block;			/* padding boundary, at least 4 */
+};
+
+/*
+ * The data path's half of a Child SA: one SPI pair, the keys in two AEAD
+ * transforms, the sequence counter, the replay window and counters.
+ *
+ * Lifetime: created and published by the IKE side under conf_lock
+ * (ikev2_esp_sa_install, from sa.c on CHILD_UP/REKEYED); readers find it
+ * under RCU through the namespace's SPI hash (input) and selector table
+ * (output), and take a reference for as long as asynchronous crypto holds
+ * a packet of it. ikev2_esp_sa_remove unpublishes it and drops the
+ * table's reference; the last put frees it after an RCU grace period.
+ */
+struct ikev2_esp_sa {
+	struct hlist_node spi_node;	/* in ikev2_net.esp_spi_hash */
+	struct kref ref;
+	struct rcu_work free_work;
+	struct ikev2_net *in;
+	int ifindex;			/* the ikev2 link it carries */
+	u32 spi_in;			/* ours, network order in packets */
+	u32 spi_out;
+	u8 addr_len;			/* outer: 4 or 16 */
+	bool esn;
+	bool dead;			/* removed: send nothing more */
+	struct ikev2_esp_peer __rcu *peer;	/* replaced under conf_lock */
+	struct dst_cache dst_cache;	/* route to @peer, reset on change */
+
+	struct ikev2_esp_dir out;
+	struct ikev2_esp_dir in_dir;
+	atomic64_t seq_out;		/* last sequence number used */
+
+	spinlock_t replay_lock;		/* owns @replay */
+	struct ike_esp_replay *replay;
+
+	u64 rekey_bytes, life_bytes;	/* 0: none */
+	/* Set once by the data path, consumed by the engine (sa.c). */
+	unsigned long limit_flags;	/* IKEV2_ESP_SOFT_HIT, IKEV2_ESP_HARD_HIT */
+
+	struct ike_ts_list ts_local;
+	struct ike_ts_list ts_remote;
+	struct ikev2_esp_stats stats;
+};
+
+#define IKEV2_ESP_SOFT_HIT	0
+#define IKEV2_ESP_HARD_HIT	1
+
+/* Lifecycle (esp_sa.c); install and remove under conf_lock. */
+int ikev2_esp_sa_install(struct ikev2_sa *sa, const struct ike_child_info *ci,
+			 struct ikev2_esp_sa **out);
+void ikev2_esp_sa_remove(struct ikev2_esp_sa *esp);
+/* The peer moved or NAT was detected: new outer addresses/ports. */
+void ikev2_esp_sa_update_peer(struct ikev2_esp_sa *esp, struct ikev2_sa *sa);
+void ikev2_esp_sa_read(struct ikev2_esp_sa *esp, struct ikev2_esp_counters *c);
+struct ikev2_esp_sa *ikev2_esp_sa_lookup_spi(struct ikev2_net *in, u32 spi);
+static inline bool ikev2_esp_sa_get(struct ikev2_esp_sa *esp)
+{
+	return kref_get_unless_zero(&esp->ref);
+}
+void ikev2_esp_sa_put(struct ikev2_esp_sa *esp);
+/* Checks a direction's byte total against the limits; false: hard limit hit. */
+bool ikev2_esp_sa_account(struct ikev2_esp_sa *esp, u64 total);
+int ikev2_esp_init(void);
+void ikev2_esp_uninit(void);
+int ikev2_esp_net_init(struct ikev2_net *in);
+unsigned int ikev2_esp_net_count(struct ikev2_net *in);
+void ikev2_esp_net_uninit(struct ikev2_net *in);
+
+void *ikev2_esp_tmp_alloc(struct crypto_aead *aead, int nfrags, u8 **iv,
+			  struct aead_request **req, struct scatterlist **sg);
+
+/*
+ * skb->cb of a packet between the data path's entry and its delivery or
+ * transmission (crypto may complete on another CPU). The IP layers' own
+ * control blocks are cleared before handing the packet on.
+ */
+struct ikev2_esp_cb {
+	struct ikev2_esp_sa *esp;	/* holds a reference */
+	struct net_device *dev;		/* output: held */
+	void *tmp;			/* ikev2_esp_tmp_alloc() */
+	u64 seq;
+	u32 inner_len;
+	u8 outer_ds;			/* DS field of the outer header (ECN) */
+	bool esn;
+};
+
+static inline struct ikev2_esp_cb *ikev2_esp_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct ikev2_esp_cb) > sizeof(skb->cb));
+	return (struct ikev2_esp_cb *)skb->cb;
+}
+
+/* Output (esp_output.c). */
+netdev_tx_t ikev2_esp_xmit(struct sk_buff *skb, struct net_device *dev);
+
+/* Input (esp_input.c). */
+int ikev2_esp_input_init(void);
+void ikev2_esp_input_uninit(void);
+/* ESP-in-UDP from the 4500 socket, skb->data at the ESP header. */
+void ikev2_esp_udp_rcv(struct ikev2_net *in, struct sk_buff *skb);
+
+#endif /* _IKEV2_ESP_H */
