@@ -107,6 +107,8 @@ static void ikev2_device_setup(struct net_device *dev)
 	dev->hw_features |= dev->features;
 	dev->hw_enc_features |= dev->features;
 	ikev2_compat_set_lltx(dev);
+	/* ICMP errors and PMTU updates for the sender need its route. */
+	netif_keep_dst(dev);
 	ikev2_compat_set_netns_local(dev);
 	dev->needs_free_netdev = true;
 	SET_NETDEV_DEVTYPE(dev, &ikev2_device_type);

@@ -152,6 +152,7 @@ struct ikev2_esp_cb {
 	u32 inner_len;
 	u8 outer_ds;			/* DS field of the outer header (ECN) */
 	bool esn;
+	bool df;			/* output: DF on an IPv4 outer header */
 };
 
 static inline struct ikev2_esp_cb *ikev2_esp_cb(struct sk_buff *skb)

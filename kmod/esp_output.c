@@ -142,15 +142,23 @@ static unsigned int ikev2_esp_outer_hdr(const struct ikev2_esp_sa *esp,
 	       (peer->encap ? sizeof(struct udphdr) : 0);
 }
 
+enum ikev2_esp_pmtu {
+	IKEV2_PMTU_FITS,	/* send; DF outside as the inner packet asks */
+	IKEV2_PMTU_FRAGMENT,	/* too big but may be fragmented outside */
+	IKEV2_PMTU_ANSWERED,	/* ICMP sent to the inner sender: drop */
+};
+
 /*
- * Path MTU (RFC 4303 leaves it to the implementation, RFC 4301 8.2 asks
- * for feedback): an inner packet whose ESP would not fit the route to the
- * peer and may not be fragmented gets ICMP "fragmentation needed" / "packet
- * too big" with the inner size that fits. true: @skb was answered and must
- * be dropped.
+ * Path MTU (RFC 4301 8.2): an inner packet whose ESP would not fit the
+ * route to the peer and that may not be fragmented gets ICMP
+ * "fragmentation needed" / "packet too big" with the inner size that
+ * fits. The route's MTU includes what ICMP taught about the outer path
+ * (ikev2_esp4_err, ikev2_esp6_err).
  */
-static bool ikev2_esp_pmtu(struct sk_buff *skb, const struct ikev2_esp_sa *esp,
-			   unsigned int outer, struct dst_entry *dst)
+static enum ikev2_esp_pmtu ikev2_esp_pmtu(struct sk_buff *skb,
+					  const struct ikev2_esp_sa *esp,
+					  unsigned int outer,
+					  struct dst_entry *dst)
 {
 	const struct ikev2_esp_dir *d = &esp->out;
 	unsigned int fixed = outer + sizeof(struct ip_esp_hdr) + d->iv_len +
@@ -158,21 +166,26 @@ static bool ikev2_esp_pmtu(struct sk_buff *skb, const struct ikev2_esp_sa *esp,
 	unsigned int mtu = dst_mtu(dst), inner_mtu;
 
 	if (fixed + ALIGN(skb->len + 2, d->block) <= mtu)
-		return false;
+		return IKEV2_PMTU_FITS;
 	if (mtu <= fixed + d->block)
-		return false;	/* hopeless: let the outer packet fragment */
+		return IKEV2_PMTU_FRAGMENT;	/* hopeless otherwise */
 	inner_mtu = round_down(mtu - fixed, d->block) - 2;
+	/*
+	 * Local senders learn it from their route at once (as vti does);
+	 * forwarded traffic from the ICMP.
+	 */
+	skb_dst_update_pmtu_no_confirm(skb, inner_mtu);
 	if (skb->protocol == htons(ETH_P_IP)) {
 		if (!(ip_hdr(skb)->frag_off & htons(IP_DF)) || skb->ignore_df)
-			return false;	/* the outer packet fragments */
+			return IKEV2_PMTU_FRAGMENT;
 		icmp_ndo_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
 			      htonl(inner_mtu));
-		return true;
+		return IKEV2_PMTU_ANSWERED;
 	}
 	if (inner_mtu < IPV6_MIN_MTU)
-		return false;	/* fragment outside: IPv6 needs 1280 inside */
+		return IKEV2_PMTU_FRAGMENT;	/* IPv6 needs 1280 inside */
 	icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, inner_mtu);
-	return true;
+	return IKEV2_PMTU_ANSWERED;
 }
 
 static void ikev2_esp_output_finish(struct sk_buff *skb, int err);
@@ -190,7 +203,8 @@ static void ikev2_esp_output_done(ikev2_crypto_cb_arg_t arg, int err)
 /* Builds the outer headers in front of the ESP header and sends. */
 static int ikev2_esp_output_send(struct sk_buff *skb,
 				 const struct ikev2_esp_sa *esp,
-				 const struct ikev2_esp_peer *peer, u8 ds)
+				 const struct ikev2_esp_peer *peer, u8 ds,
+				 bool df)
 {
 	struct net *net = dev_net(skb_dst(skb)->dev);
 	struct dst_entry *dst = skb_dst(skb);
@@ -214,8 +228,8 @@ static int ikev2_esp_output_send(struct sk_buff *skb,
 		iph->version = 4;
 		iph->ihl = sizeof(*iph) >> 2;
 		iph->tos = ds;
-		/* No DF: oversized ESP is fragmented, see ikev2_esp_pmtu(). */
-		iph->frag_off = 0;
+		/* DF as the inner packet wants it, as XFRM does. */
+		iph->frag_off = df ? htons(IP_DF) : 0;
 		iph->ttl = ip4_dst_hoplimit(dst);
 		iph->protocol = proto;
 		memcpy(&iph->saddr, peer->laddr, 4);
@@ -268,7 +282,7 @@ static void ikev2_esp_output_finish(struct sk_buff *skb, int err)
 	}
 	rcu_read_lock();
 	peer = rcu_dereference(esp->peer);
-	err = ikev2_esp_output_send(skb, esp, peer, cb->outer_ds);
+	err = ikev2_esp_output_send(skb, esp, peer, cb->outer_ds, cb->df);
 	rcu_read_unlock();
 	if (unlikely(net_xmit_eval(err))) {
 		skb = NULL;	/* the IP layer consumed it */
@@ -309,7 +323,9 @@ static void ikev2_esp_output_one(struct sk_buff *skb, struct ikev2_esp_sa *esp,
 	struct sk_buff *trailer;
 	struct dst_entry *dst;
 	u8 next_hdr, inner_ds, *iv;
+	enum ikev2_esp_pmtu pmtu;
 	int nfrags, err;
+	bool df;
 	u64 seq;
 	void *tmp;
 
@@ -331,12 +347,17 @@ static void ikev2_esp_output_one(struct sk_buff *skb, struct ikev2_esp_sa *esp,
 		goto err_drop;
 	}
 	outer = ikev2_esp_outer_hdr(esp, peer);
-	if (ikev2_esp_pmtu(skb, esp, outer, dst)) {
+	pmtu = ikev2_esp_pmtu(skb, esp, outer, dst);
+	if (pmtu == IKEV2_PMTU_ANSWERED) {
 		dst_release(dst);
 		DEV_STATS_INC(dev, tx_dropped);
 		kfree_skb(skb);
 		return;
 	}
+	/* IPv6 inside is never fragmented on the way: DF outside too. */
+	df = pmtu == IKEV2_PMTU_FITS &&
+	     (next_hdr == IPPROTO_IPV6 ||
+	      (ip_hdr(skb)->frag_off & htons(IP_DF)));
 	skb_scrub_packet(skb, false);
 	skb_dst_set(skb, dst);
 
@@ -396,6 +417,7 @@ static void ikev2_esp_output_one(struct sk_buff *skb, struct ikev2_esp_sa *esp,
 	cb->outer_ds = INET_ECN_encapsulate(inner_ds, inner_ds);
 	cb->inner_len = len;
 	cb->esn = esp->esn;
+	cb->df = df;
 	kref_get(&esp->ref);
 	dev_hold(dev);
 	err = crypto_aead_encrypt(req);
