@@ -92,7 +92,7 @@ struct ikev2_esp_sa {
 	u32 spi_out;
 	u8 addr_len;			/* outer: 4 or 16 */
 	bool esn;
-	bool dead;			/* removed: send nothing more */
+	bool dead;			/* removed or replaced: send nothing */
 	struct ikev2_esp_peer __rcu *peer;	/* replaced under conf_lock */
 	struct dst_cache dst_cache;	/* route to @peer, reset on change */
 

@@ -188,6 +188,24 @@ static void ikev2_child_del(struct ikev2_sa *sa, u32 spi_in)
 	sa->n_children--;
 }
 
+/*
+ * Make before break (RFC 7296 2.8): the replaced Child SA sends nothing
+ * more, but takes what the peer sent before it switched, until the Delete
+ * exchange that follows the rekey removes it (CHILD_DELETED). Should that
+ * never come, it goes at its retire deadline.
+ */
+static void ikev2_child_retire(struct ikev2_sa *sa, u32 spi_in, u64 now)
+{
+	struct ikev2_child *c = ikev2_child_find(sa, spi_in);
+
+	if (!c)
+		return;
+	if (c->esp)
+		WRITE_ONCE(c->esp->dead, true);
+	c->rekey_ms = IKEV2_NEVER;
+	c->expire_ms = now + IKEV2_CHILD_RETIRE_MS;
+}
+
 static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 			   u64 now)
 {
@@ -209,7 +227,7 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 		break;
 	case IKE_EV_CHILD_REKEYED:
 		ikev2_child_add(sa, &ev->child, now);
-		ikev2_child_del(sa, ev->child.old_spi_in);
+		ikev2_child_retire(sa, ev->child.old_spi_in, now);
 		break;
 	case IKE_EV_CHILD_DELETED:
 		ikev2_child_del(sa, ev->child.spi_in);

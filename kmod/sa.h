@@ -23,6 +23,8 @@ struct netlink_ext_ack;
 #define IKEV2_IKE_REKEY_MS	(4 * 3600 * 1000ULL)
 #define IKEV2_CHILD_REKEY_MS	(3600 * 1000ULL)
 #define IKEV2_CHILD_EXPIRE_MS	(IKEV2_CHILD_REKEY_MS * 11 / 10)
+/* A rekeyed Child SA still takes the peer's ESP this long, at most. */
+#define IKEV2_CHILD_RETIRE_MS	(30 * 1000)
 /* NAT-keepalive interval behind a NAT (RFC 3948 4: 20 s is usual). */
 #define IKEV2_KEEPALIVE_MS	(20 * 1000)
 /* Liveness check (RFC 7296 1.4) after this long without word from the peer. */
