@@ -100,18 +100,34 @@ int ike_parse_endpoint(const char *kw, const char *s, struct ike_addr *addr,
 	return 0;
 }
 
-static int ike_parse_prefix_len(const char *s, unsigned int max,
-				unsigned int *plen)
+/*
+ * A plain decimal number up to @max: strtoul() alone would take "+8",
+ * " 8" and "0x8". -EINVAL: not a number; -ERANGE: above @max.
+ */
+static int ike_parse_decimal(const char *s, unsigned long max,
+			     unsigned long *out)
 {
 	unsigned long v;
 	char *end;
 
-	/* strtoul() would take "+8", " 8" and "0x8". */
 	if (!isdigit((unsigned char)s[0]))
 		return -EINVAL;
 	errno = 0;
 	v = strtoul(s, &end, 10);
-	if (errno || *end || v > max)
+	if (*end)
+		return -EINVAL;
+	if (errno || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+static int ike_parse_prefix_len(const char *s, unsigned int max,
+				unsigned int *plen)
+{
+	unsigned long v;
+
+	if (ike_parse_decimal(s, max, &v))
 		return -EINVAL;
 	*plen = v;
 	return 0;
@@ -779,46 +795,32 @@ int ike_parse_seconds(const char *kw, const char *s, unsigned int max,
 		      unsigned int *secs, struct ike_err *err)
 {
 	unsigned long v;
-	char *end;
 
-	/* As for prefix lengths: no sign, blanks or base prefix. */
-	if (!isdigit((unsigned char)s[0]))
-		goto bad;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v < 1 || v > max)
-		goto bad;
+	if (ike_parse_decimal(s, max, &v) || v < 1)
+		return ike_err_set(err, EINVAL,
+				   "%s \"%s\" is not a number of seconds from 1 to %u",
+				   kw, s, max);
 	*secs = v;
 	return 0;
-bad:
-	return ike_err_set(err, EINVAL,
-			   "%s \"%s\" is not a number of seconds from 1 to %u",
-			   kw, s, max);
 }
 
 int ike_parse_replay_window(const char *s, uint32_t *window,
 			    struct ike_err *err)
 {
 	unsigned long v;
-	char *end;
+	int rc;
 
-	/* As for prefix lengths: no sign, blanks or base prefix. */
-	if (!isdigit((unsigned char)s[0]))
-		goto bad;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*end)
-		goto bad;
-	if (errno || v > IKEV2_REPLAY_WINDOW_MAX)
+	rc = ike_parse_decimal(s, IKEV2_REPLAY_WINDOW_MAX, &v);
+	if (rc == -ERANGE)
 		return ike_err_set(err, ERANGE,
 				   "replay-window %s is above %d packets", s,
 				   IKEV2_REPLAY_WINDOW_MAX);
+	if (rc)
+		return ike_err_set(err, EINVAL,
+				   "replay-window \"%s\" is not a number of packets from 0 to %d",
+				   s, IKEV2_REPLAY_WINDOW_MAX);
 	*window = v;
 	return 0;
-bad:
-	return ike_err_set(err, EINVAL,
-			   "replay-window \"%s\" is not a number of packets from 0 to %d",
-			   s, IKEV2_REPLAY_WINDOW_MAX);
 }
 
 int ike_parse_bytes(const char *kw, const char *s, uint64_t *bytes,
