@@ -99,6 +99,11 @@ struct ikev2_esp_sa {
 	struct ikev2_esp_dir out;
 	struct ikev2_esp_dir in_dir;
 	atomic64_t seq_out;		/* last sequence number used */
+	/*
+	 * Packets in output crypto, in sequence order; its lock also makes
+	 * taking a sequence number and queueing one step (esp_output.c).
+	 */
+	struct sk_buff_head tx_queue;
 
 	spinlock_t replay_lock;		/* owns @replay */
 	struct ike_esp_replay *replay;
@@ -153,6 +158,8 @@ struct ikev2_esp_cb {
 	u8 outer_ds;			/* DS field of the outer header (ECN) */
 	bool esn;
 	bool df;			/* output: DF on an IPv4 outer header */
+	bool done;			/* output: crypto finished, @err set */
+	int err;
 };
 
 static inline struct ikev2_esp_cb *ikev2_esp_cb(struct sk_buff *skb)

@@ -324,7 +324,8 @@ static void ikev2_esp_input(struct ikev2_esp_sa *esp, struct sk_buff *skb,
 	cb->esn = esp->esn;
 	cb->outer_ds = outer_ds;
 	err = crypto_aead_decrypt(req);
-	if (err == -EINPROGRESS || err == -EBUSY)
+	/* Without MAY_BACKLOG, -EBUSY and -ENOSPC are drops like any error. */
+	if (err == -EINPROGRESS)
 		return;
 	ikev2_esp_input_finish(skb, err);
 	return;

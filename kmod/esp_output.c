@@ -188,15 +188,15 @@ static enum ikev2_esp_pmtu ikev2_esp_pmtu(struct sk_buff *skb,
 	return IKEV2_PMTU_ANSWERED;
 }
 
-static void ikev2_esp_output_finish(struct sk_buff *skb, int err);
+static void ikev2_esp_output_complete(struct sk_buff *skb, int err);
 
 static void ikev2_esp_output_done(ikev2_crypto_cb_arg_t arg, int err)
 {
 	struct sk_buff *skb = ikev2_crypto_cb_data(arg);
 
-	/* gro and the IP output want BH off; cryptd completes with it on. */
+	/* The IP output wants BH off; cryptd completes with it on. */
 	local_bh_disable();
-	ikev2_esp_output_finish(skb, err);
+	ikev2_esp_output_complete(skb, err);
 	local_bh_enable();
 }
 
@@ -307,6 +307,33 @@ out:
 }
 
 /*
+ * @skb's crypto is done (@err). Packets leave in sequence order, as
+ * WireGuard keeps its per-peer order: asynchronous completions (cryptd,
+ * when the FPU is not usable in xmit) would otherwise reorder a burst by
+ * more than the peer's replay window. Whoever completes the head of the
+ * queue sends every finished packet behind it.
+ */
+static void ikev2_esp_output_complete(struct sk_buff *skb, int err)
+{
+	struct ikev2_esp_sa *esp = ikev2_esp_cb(skb)->esp;
+	struct sk_buff_head ready;
+	struct sk_buff *next;
+
+	__skb_queue_head_init(&ready);
+	spin_lock_bh(&esp->tx_queue.lock);
+	ikev2_esp_cb(skb)->err = err;
+	ikev2_esp_cb(skb)->done = true;
+	while ((next = skb_peek(&esp->tx_queue)) && ikev2_esp_cb(next)->done) {
+		__skb_unlink(next, &esp->tx_queue);
+		__skb_queue_tail(&ready, next);
+	}
+	spin_unlock_bh(&esp->tx_queue.lock);
+	/* Each finish may drop the last reference to @esp: nothing after. */
+	while ((next = __skb_dequeue(&ready)))
+		ikev2_esp_output_finish(next, ikev2_esp_cb(next)->err);
+}
+
+/*
  * One packet (a GSO segment or a whole packet) through one Child SA.
  * Consumes @skb.
  */
@@ -364,11 +391,6 @@ static void ikev2_esp_output_one(struct sk_buff *skb, struct ikev2_esp_sa *esp,
 	if (!ikev2_esp_sa_account(esp, atomic64_read(&esp->stats.tx_bytes) +
 				  len))
 		goto err_drop;
-	seq = atomic64_inc_return(&esp->seq_out);
-	/* RFC 4303 3.3.3: a sequence number never cycles; rekey first. */
-	if (unlikely(!esp->esn && seq > U32_MAX))
-		goto err_drop;
-
 	pad = ike_esp_pad_len(len, d->block);
 	tailen = pad + 2 + d->icv_len;
 	if (skb_cow_head(skb, outer + sizeof(*esph) + d->iv_len + 4 +
@@ -382,14 +404,12 @@ static void ikev2_esp_output_one(struct sk_buff *skb, struct ikev2_esp_sa *esp,
 
 	esph = skb_push(skb, sizeof(*esph) + d->iv_len);
 	esph->spi = htonl(esp->spi_out);
-	esph->seq_no = htonl(lower_32_bits(seq));
 	assoclen = sizeof(*esph);
 	if (esp->esn) {
 		/* AAD is SPI | seq hi | seq lo (RFC 4303 2.2.1, RFC 4106 5). */
 		__be32 *p = skb_push(skb, 4);
 
 		p[0] = esph->spi;
-		p[1] = htonl(upper_32_bits(seq));
 		assoclen += 4;
 	}
 
@@ -402,6 +422,28 @@ static void ikev2_esp_output_one(struct sk_buff *skb, struct ikev2_esp_sa *esp,
 		kfree(tmp);
 		goto err_drop;
 	}
+
+	/*
+	 * The sequence number and the place in the transmit queue are taken
+	 * together, so the queue is in sequence order whatever order the
+	 * crypto completes in.
+	 */
+	spin_lock_bh(&esp->tx_queue.lock);
+	seq = atomic64_inc_return(&esp->seq_out);
+	/* RFC 4303 3.3.3: a sequence number never cycles; rekey first. */
+	if (unlikely(!esp->esn && seq > U32_MAX)) {
+		atomic64_dec(&esp->seq_out);
+		spin_unlock_bh(&esp->tx_queue.lock);
+		kfree(tmp);
+		goto err_drop;
+	}
+	cb->done = false;
+	__skb_queue_tail(&esp->tx_queue, skb);
+	spin_unlock_bh(&esp->tx_queue.lock);
+
+	esph->seq_no = htonl(lower_32_bits(seq));
+	if (esp->esn)
+		((__be32 *)skb->data)[1] = htonl(upper_32_bits(seq));
 	/* The geniv template turns the sequence number into the packet's IV. */
 	memset(iv, 0, d->iv_len);
 	put_unaligned_be64(seq, iv + d->iv_len - 8);
@@ -421,9 +463,10 @@ static void ikev2_esp_output_one(struct sk_buff *skb, struct ikev2_esp_sa *esp,
 	kref_get(&esp->ref);
 	dev_hold(dev);
 	err = crypto_aead_encrypt(req);
-	if (err == -EINPROGRESS || err == -EBUSY)
+	/* Without MAY_BACKLOG, -EBUSY and -ENOSPC are drops like any error. */
+	if (err == -EINPROGRESS)
 		return;
-	ikev2_esp_output_finish(skb, err);
+	ikev2_esp_output_complete(skb, err);
 	return;
 
 err_drop:

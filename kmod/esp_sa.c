@@ -144,6 +144,7 @@ static void ikev2_esp_sa_free_work(struct work_struct *work)
 	struct ikev2_esp_sa *esp = container_of(to_rcu_work(work),
 						struct ikev2_esp_sa, free_work);
 
+	WARN_ON_ONCE(!skb_queue_empty(&esp->tx_queue));
 	crypto_free_aead(esp->out.aead);
 	crypto_free_aead(esp->in_dir.aead);
 	dst_cache_destroy(&esp->dst_cache);
@@ -280,6 +281,7 @@ int ikev2_esp_sa_install(struct ikev2_sa *sa, const struct ike_child_info *ci,
 	esp->ts_local = ci->ts_local;
 	esp->ts_remote = ci->ts_remote;
 	spin_lock_init(&esp->replay_lock);
+	skb_queue_head_init(&esp->tx_queue);
 	atomic_inc(&ikev2_esp_live);
 
 	err = dst_cache_init(&esp->dst_cache, GFP_KERNEL);

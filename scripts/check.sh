@@ -96,6 +96,40 @@ echo "# fuzz smoke runs (${FUZZ_SECONDS:-5} s each)"
 run_tap "$OUT/fuzz.log" make -s -C "$TOP/selftests/fuzz" run \
 	FUZZ_SECONDS="${FUZZ_SECONDS:-5}"
 
+# A guest kernel under TCG with several vCPUs now and then dies of an
+# "Oops: int3" in whatever kernel function it was live-patching (a static
+# key or DO_ONCE flipping: seen in sched_clock_cpu at boot and in
+# inet_ehashfn mid-test): QEMU 7.2's TCG races the kernel's text_poke_bp.
+# That is not our code; when the Oops is outside ikev2 the suite runs once
+# more, and the first console log is kept beside the results.
+tcg_int3_race() {
+	local log=$1 console
+	console=$(sed -n 's/.*console log \(.*\); last lines:.*/\1/p' "$log" |
+		tail -n 1)
+	[ -n "$console" ] && [ -f "$console" ] || return 1
+	tr -d '\r' <"$console" | grep -A4 -m1 'Oops: int3' | grep 'RIP:' |
+		grep -qv '\[ikev2\]'
+}
+
+# vm_suite KVER: the VM selftests on KVER, once more after a TCG int3 race.
+vm_suite() {
+	local kver=$1 try=$OUT/vm-$1.try rc attempt
+	for attempt in 1 2; do
+		env IKEV2_KO="$TOP/build/$kver/kmod/ikev2.ko" \
+			"$TOP/selftests/vm/run" --kernel "$kver" \
+			--timeout "${VM_TIMEOUT:-900}" -- \
+			"$TOP/selftests/run_vm.sh" >"$try" 2>&1
+		rc=$?
+		if [ $rc -ne 0 ] && [ $attempt -eq 1 ] && tcg_int3_race "$try"; then
+			cp "$try" "$OUT/vm-$kver.int3-race.log"
+			continue
+		fi
+		break
+	done
+	cat "$try"
+	return $rc
+}
+
 # 2. Per kernel: build, then the VM selftests.
 if [ "${CHECK_SKIP_VM:-0}" != 1 ]; then
 	kvers=${CHECK_KVERS:-$(pick_kvers)}
@@ -107,9 +141,10 @@ if [ "${CHECK_SKIP_VM:-0}" != 1 ]; then
 			continue
 		fi
 		start=$(date +%s)
-		run_tap "$OUT/vm-$kver.log" env IKEV2_KO="$TOP/build/$kver/kmod/ikev2.ko" \
-			"$TOP/selftests/vm/run" --kernel "$kver" \
-			--timeout "${VM_TIMEOUT:-900}" -- "$TOP/selftests/run_vm.sh"
+		rm -f "$OUT/vm-$kver.int3-race.log"
+		run_tap "$OUT/vm-$kver.log" vm_suite "$kver"
+		[ -f "$OUT/vm-$kver.int3-race.log" ] &&
+			echo "# kernel $kver: the guest kernel died of the TCG int3 race (not in ikev2); the suite ran again, first log in $OUT/vm-$kver.int3-race.log"
 		echo "# kernel $kver: VM selftests took $(($(date +%s) - start)) s"
 	done
 fi
