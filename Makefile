@@ -5,6 +5,8 @@
 #                      VM selftests on each kernel in CHECK_KVERS; ends with
 #                      "N passed, N failed, N skipped"
 # make fuzz            build the libFuzzer targets (clang)
+# make bench           data-path benchmark in one VM (veth, XFRM, WireGuard,
+#                      ike0); not part of check
 # make install         modules_install + the tools into $(PREFIX)/sbin
 # make regen           nothing generated yet (see Documentation/netlink.rst)
 
@@ -37,9 +39,12 @@ fuzz:
 check:
 	./scripts/check.sh
 
+bench:
+	./selftests/bench/run.sh $(KVER)
+
 clean:
 	-[ -d "$(KDIR)" ] && $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all module modules_install userspace install fuzz check clean
+.PHONY: all module modules_install userspace install fuzz check bench clean
