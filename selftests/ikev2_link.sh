@@ -2,15 +2,19 @@
 # SPDX-License-Identifier: GPL-2.0
 # The ikev2 link type in two namespaces.
 #
-#   [ns a: ike0]      [ns b: ike0]      (no wire between them: until the
-#                                        ESP data path lands, ike0 drops
-#                                        and counts what is routed into it)
+#   [ns a: ike0]      [ns b: ike0]      (no wire and no Child SA: ike0
+#                                        drops and counts what is routed
+#                                        into it, and answers ICMP
+#                                        unreachable; traffic through
+#                                        Child SAs is in ikev2_esp.sh)
 . "$(dirname "$0")/common.sh"
 
 ktap_header
-ktap_plan 10
+ktap_plan 11
 mod_load
 ns_create ika ikb
+TMPDIR_LINK_PING=$(mktemp)
+cleanup_push "rm -f '$TMPDIR_LINK_PING'"
 
 link_dropped() {
 	ip -n "$1" -s -j link show ike0 | jq '.[0].stats64.tx.dropped'
@@ -27,11 +31,18 @@ run_test "MTU leaves room for ESP overhead" sh -c \
 ip -n ika link set ike0 up
 ip -n ika addr add 192.0.2.1/32 dev ike0
 ip -n ika route add 198.51.100.0/24 dev ike0
+no_sa() {
+	ip netns exec ika "$IKE" -j stats | jq '.esp_tx_no_sa'
+}
 before=$(link_dropped ika)
-ip netns exec ika ping -c 3 -i 0.2 -W 1 198.51.100.7 >/dev/null 2>&1
+no_sa_before=$(no_sa)
+ip netns exec ika ping -c 3 -i 0.2 -W 1 198.51.100.7 >"$TMPDIR_LINK_PING" 2>&1
 after=$(link_dropped ika)
-run_test "packets routed into ike0 are dropped and counted" \
-	test "$after" -ge $((before + 3))
+no_sa_after=$(no_sa)
+run_test "packets no Child SA covers are dropped and counted" \
+	test "$after" -ge $((before + 3)) -a "$no_sa_after" -ge $((no_sa_before + 3))
+run_test "... and the sender hears ICMP unreachable" \
+	grep -q "Unreachable" "$TMPDIR_LINK_PING"
 run_test "ike0 cannot move to another namespace" \
 	sh -c '! ip -n ika link set ike0 netns ikb 2>/dev/null'
 run_test "ip link del ike0 (ns a), ns b keeps its link" sh -c \
