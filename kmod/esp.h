@@ -93,6 +93,13 @@ struct ikev2_esp_sa {
 	u8 addr_len;			/* outer: 4 or 16 */
 	bool esn;
 	bool dead;			/* removed or replaced: send nothing */
+	/*
+	 * Rekeyed as responder: send nothing until the peer uses it or the
+	 * SA it @replaces is deleted (RFC 7296 2.8: the initiator installs
+	 * it only on our response). Holds a reference on @replaces.
+	 */
+	bool tx_wait;
+	struct ikev2_esp_sa *replaces;
 	struct ikev2_esp_peer __rcu *peer;	/* replaced under conf_lock */
 	struct dst_cache dst_cache;	/* route to @peer, reset on change */
 
@@ -122,7 +129,9 @@ struct ikev2_esp_sa {
 
 /* Lifecycle (esp_sa.c); install and remove under conf_lock. */
 int ikev2_esp_sa_install(struct ikev2_sa *sa, const struct ike_child_info *ci,
-			 struct ikev2_esp_sa **out);
+			 struct ikev2_esp_sa *replaces, struct ikev2_esp_sa **out);
+/* A responder's rekeyed SA may send now; the one it replaces stops. */
+void ikev2_esp_sa_tx_ready(struct ikev2_esp_sa *esp);
 void ikev2_esp_sa_remove(struct ikev2_esp_sa *esp);
 /* The peer moved or NAT was detected: new outer addresses/ports. */
 void ikev2_esp_sa_update_peer(struct ikev2_esp_sa *esp, struct ikev2_sa *sa);

@@ -205,6 +205,9 @@ static void ikev2_esp_input_deliver(struct sk_buff *skb,
 	skb->csum_level = ~0;
 	memset(skb->cb, 0, sizeof(skb->cb));
 
+	/* The peer sends on it: it has installed it, we may too. */
+	if (unlikely(READ_ONCE(esp->tx_wait)))
+		ikev2_esp_sa_tx_ready(esp);
 	atomic64_inc(&esp->stats.rx_packets);
 	atomic64_add(skb->len, &esp->stats.rx_bytes);
 	atomic64_inc(&esp->in->stats.esp_rx_packets);

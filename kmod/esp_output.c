@@ -47,7 +47,7 @@ static bool ikev2_esp_output_accept(void *value, const void *arg)
 	const struct ikev2_esp_match *m = arg;
 	struct ikev2_esp_sa *esp = value;
 
-	if (READ_ONCE(esp->dead))
+	if (READ_ONCE(esp->dead) || READ_ONCE(esp->tx_wait))
 		return false;
 	if (esp->ifindex && esp->ifindex != m->ifindex)
 		return false;

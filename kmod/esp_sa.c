@@ -144,6 +144,9 @@ static void ikev2_esp_sa_free_work(struct work_struct *work)
 	struct ikev2_esp_sa *esp = container_of(to_rcu_work(work),
 						struct ikev2_esp_sa, free_work);
 
+	/* Never published, or removed: ikev2_esp_sa_remove() took it. */
+	if (esp->replaces)
+		ikev2_esp_sa_put(esp->replaces);
 	WARN_ON_ONCE(!skb_queue_empty(&esp->tx_queue));
 	crypto_free_aead(esp->out.aead);
 	crypto_free_aead(esp->in_dir.aead);
@@ -255,7 +258,7 @@ out:
 }
 
 int ikev2_esp_sa_install(struct ikev2_sa *sa, const struct ike_child_info *ci,
-			 struct ikev2_esp_sa **out)
+			 struct ikev2_esp_sa *replaces, struct ikev2_esp_sa **out)
 {
 	const struct ike_child_keys *k = &ci->keys;
 	struct ikev2_conn *conn = sa->conn;
@@ -313,6 +316,11 @@ int ikev2_esp_sa_install(struct ikev2_sa *sa, const struct ike_child_info *ci,
 	if (err)
 		goto err_free;
 
+	if (replaces) {
+		kref_get(&replaces->ref);
+		esp->replaces = replaces;
+		esp->tx_wait = true;
+	}
 	err = ikev2_esp_tsl_update(esp, true);
 	if (err)
 		goto err_unpublish_tsl;
@@ -332,12 +340,28 @@ err_free:
 	return err;
 }
 
+void ikev2_esp_sa_tx_ready(struct ikev2_esp_sa *esp)
+{
+	struct ikev2_esp_sa *old = xchg(&esp->replaces, NULL);
+
+	/* The new one first: between the two, both may send, never none. */
+	WRITE_ONCE(esp->tx_wait, false);
+	if (old) {
+		WRITE_ONCE(old->dead, true);
+		ikev2_esp_sa_put(old);
+	}
+}
+
 void ikev2_esp_sa_remove(struct ikev2_esp_sa *esp)
 {
 	struct ikev2_net *in = esp->in;
+	struct ikev2_esp_sa *old;
 
 	lockdep_assert_held(&in->conf_lock);
 	WRITE_ONCE(esp->dead, true);
+	old = xchg(&esp->replaces, NULL);
+	if (old)
+		ikev2_esp_sa_put(old);
 	hlist_del_rcu(&esp->spi_node);
 	ikev2_esp_tsl_update(esp, false);
 	in->n_esp--;

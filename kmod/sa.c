@@ -106,11 +106,18 @@ struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
 	return sa;
 }
 
-static void ikev2_child_free(struct ikev2_child *c)
+static void ikev2_child_free(struct ikev2_sa *sa, struct ikev2_child *c)
 {
+	struct ikev2_child *other;
+
 	list_del(&c->node);
-	if (c->esp)
+	if (c->esp) {
+		/* Its successor no longer waits for the peer to use it. */
+		list_for_each_entry(other, &sa->children, node)
+			if (other->esp && other->esp->replaces == c->esp)
+				ikev2_esp_sa_tx_ready(other->esp);
 		ikev2_esp_sa_remove(c->esp);
+	}
 	kfree_sensitive(c);
 }
 
@@ -132,7 +139,7 @@ void ikev2_sa_free(struct ikev2_sa *sa)
 
 	lockdep_assert_held(&in->conf_lock);
 	list_for_each_entry_safe(c, tmp, &sa->children, node)
-		ikev2_child_free(c);
+		ikev2_child_free(sa, c);
 	hash_del(&sa->hnode);
 	list_del(&sa->node);
 	in->n_sas--;
@@ -155,7 +162,8 @@ static struct ikev2_child *ikev2_child_find(struct ikev2_sa *sa, u32 spi_in)
 static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci,
 			    u64 now)
 {
-	struct ikev2_child *c;
+	struct ikev2_esp_sa *replaces = NULL;
+	struct ikev2_child *c, *old;
 	int err;
 
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
@@ -166,7 +174,16 @@ static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci
 		return;
 	}
 	c->info = *ci;
-	err = ikev2_esp_sa_install(sa, ci, &c->esp);
+	/*
+	 * As responder of a rekey our new SA waits for the peer to use it;
+	 * as initiator the peer installed it before answering.
+	 */
+	if (ci->old_spi_in && !ci->initiator) {
+		old = ikev2_child_find(sa, ci->old_spi_in);
+		if (old)
+			replaces = old->esp;
+	}
+	err = ikev2_esp_sa_install(sa, ci, replaces, &c->esp);
 	if (err)
 		/* Negotiated but carries nothing: the peer's ESP is dropped. */
 		pr_warn_ratelimited("SA %u: Child SA %08x not installed: %d\n",
@@ -184,7 +201,7 @@ static void ikev2_child_del(struct ikev2_sa *sa, u32 spi_in)
 
 	if (!c)
 		return;
-	ikev2_child_free(c);
+	ikev2_child_free(sa, c);
 	sa->n_children--;
 }
 
@@ -194,13 +211,15 @@ static void ikev2_child_del(struct ikev2_sa *sa, u32 spi_in)
  * exchange that follows the rekey removes it (CHILD_DELETED). Should that
  * never come, it goes at its retire deadline.
  */
-static void ikev2_child_retire(struct ikev2_sa *sa, u32 spi_in, u64 now)
+static void ikev2_child_retire(struct ikev2_sa *sa, u32 spi_in, bool we_init,
+			       u64 now)
 {
 	struct ikev2_child *c = ikev2_child_find(sa, spi_in);
 
 	if (!c)
 		return;
-	if (c->esp)
+	/* As responder it sends until its successor may (tx_wait). */
+	if (c->esp && we_init)
 		WRITE_ONCE(c->esp->dead, true);
 	c->rekey_ms = IKEV2_NEVER;
 	c->expire_ms = now + IKEV2_CHILD_RETIRE_MS;
@@ -227,7 +246,8 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 		break;
 	case IKE_EV_CHILD_REKEYED:
 		ikev2_child_add(sa, &ev->child, now);
-		ikev2_child_retire(sa, ev->child.old_spi_in, now);
+		ikev2_child_retire(sa, ev->child.old_spi_in,
+				   ev->child.initiator, now);
 		break;
 	case IKE_EV_CHILD_DELETED:
 		ikev2_child_del(sa, ev->child.spi_in);
@@ -533,7 +553,7 @@ u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now)
 							  c->info.spi_in, now);
 				if (err && err != -EBUSY) {
 					/* Unknown to the core: just forget it. */
-					ikev2_child_free(c);
+					ikev2_child_free(sa, c);
 					sa->n_children--;
 					continue;
 				}

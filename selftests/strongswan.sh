@@ -246,12 +246,16 @@ _sw_id() {
 #   psk=SECRET           the pre-shared key (required)
 #   remote_port=PORT     peer's IKE port (default 500)
 #   dpd=SECONDS          DPD delay (default 0: none)
+#   child=NAME|ESP|LOCAL_TS|REMOTE_TS
+#                        a Child SA config of its own (repeatable): with
+#                        any, the connection has these children instead of
+#                        the one named NAME with esp/local_ts/remote_ts
 sw_conf() {
 	local ns=$1 dir=$2 kv k v
 	local name=c local='' remote='' local_id='' remote_id='' psk=''
 	local ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16
 	local local_ts=dynamic remote_ts=dynamic encap=no mobike=no
-	local remote_port=500 dpd=0 id1 id2
+	local remote_port=500 dpd=0 id1 id2 children=() ch fld
 
 	shift 2
 	for kv in "$@"; do
@@ -272,6 +276,7 @@ sw_conf() {
 		psk) psk=$v ;;
 		remote_port) remote_port=$v ;;
 		dpd) dpd=$v ;;
+		child) children+=("$v") ;;
 		*) echo "sw_conf: unknown key '$k'" >&2; return 1 ;;
 		esac
 	done
@@ -314,15 +319,14 @@ $name {
 		id = $(_sw_id "$remote_id")
 	}
 	children {
-		$name {
-			mode = tunnel
-			esp_proposals = $esp
-			local_ts = $local_ts
-			remote_ts = $remote_ts
-			start_action = none
-			close_action = none
-			dpd_action = clear
-		}
+$(if [ ${#children[@]} -eq 0 ]; then
+	_sw_child "$name" "$esp" "$local_ts" "$remote_ts"
+else
+	for ch in "${children[@]}"; do
+		IFS='|' read -r -a fld <<<"$ch"
+		_sw_child "${fld[0]}" "${fld[1]}" "${fld[2]}" "${fld[3]}"
+	done
+fi)
 	}
 }
 EOF
@@ -339,6 +343,15 @@ EOF
 	chmod 600 "$dir/conf.d/$name.secret"
 	sw_swanctl "$ns" "$dir" --load-all --noprompt \
 		--file "$dir/swanctl.conf"
+}
+
+# _sw_child NAME ESP LOCAL_TS REMOTE_TS: one children{} entry of sw_conf.
+_sw_child() {
+	printf '\t\t%s {\n' "$1"
+	printf '\t\t\t%s\n' "mode = tunnel" "esp_proposals = $2" \
+		"local_ts = $3" "remote_ts = $4" "start_action = none" \
+		"close_action = none" "dpd_action = clear"
+	printf '\t\t}\n'
 }
 
 # sw_unconf NS DIR NAME: remove connection NAME and reload.
@@ -690,4 +703,92 @@ spis_match() {
 	[ "$ai" = "$1" ] && [ "$ar" = "$2" ] && [ "$ain" = "$4" ] &&
 		[ "$aout" = "$3" ] && [ "$ai" != 0000000000000000 ] &&
 		[ "$ar" != 0000000000000000 ]
+}
+
+# --- ESP data path: Child SA counters on both kinds of peer -----------------
+
+# ours_child_by_spi NS SPI_IN: the Child SA in NS (of any IKE SA) whose
+# inbound SPI is SPI_IN (8 hex digits); fails if there is none.
+ours_child_by_spi() {
+	local out c
+
+	out=$(ours_sa_list "$1") || return 1
+	c=$(printf '%s\n' "$out" | jq -c --arg s "$2" \
+		'[.[].children[] | select(.spi_in == $s)][0]') || return 1
+	[ -n "$c" ] && [ "$c" != null ] || return 1
+	printf '%s\n' "$c"
+}
+
+# xfrm_states NS: every XFRM state of NS as one JSON array, from one
+# "ip -s xfrm state" (a process per field costs too much under TCG):
+#   {"spi": "8 hex digits", "src", "dst", "reqid", "bytes", "packets",
+#    "replay_window", "replay", "failed", "seq", "oseq", "encap"}
+# bytes/packets are "lifetime current": XFRM counts the inner packet, after
+# ESP decapsulation inbound and before encapsulation outbound;
+# replay_window/replay/failed its drops (left of the window, duplicates,
+# integrity); seq/oseq the anti-replay context (highest received, last
+# sent; 64-bit with ESN); encap "espinudp SPORT DPORT" or null.
+xfrm_states() {
+	ip -n "$1" -s xfrm state | awk '
+	function hex(h,   i, c, v) {
+		v = 0; h = tolower(h); sub(/^0x/, "", h); sub(/,$/, "", h)
+		for (i = 1; i <= length(h); i++) {
+			c = index("0123456789abcdef", substr(h, i, 1))
+			if (!c) break
+			v = v * 16 + c - 1
+		}
+		return v
+	}
+	function flush() {
+		if (spi == "") return
+		printf "%s{\"spi\":\"%s\",\"src\":\"%s\",\"dst\":\"%s\"," \
+			"\"reqid\":%s,\"bytes\":%s,\"packets\":%s," \
+			"\"replay_window\":%s,\"replay\":%s,\"failed\":%s," \
+			"\"seq\":%.0f,\"oseq\":%.0f,\"encap\":%s}", sep, spi, src,
+			dst, reqid, bytes, packets, rw, rp, fl,
+			seqhi * 4294967296 + seq, oseqhi * 4294967296 + oseq,
+			encap == "" ? "null" : "\"" encap "\""
+		sep = ","
+		spi = ""
+	}
+	BEGIN { printf "[" }
+	$1 == "src" && $3 == "dst" { flush(); src = $2; dst = $4 }
+	$1 == "proto" && $2 == "esp" {
+		spi = $4; sub(/\(.*/, "", spi); sub(/^0x/, "", spi)
+		reqid = $6; sub(/\(.*/, "", reqid)
+		bytes = packets = rw = rp = fl = "null"
+		seq = oseq = seqhi = oseqhi = 0; encap = ""; cur = ""; ar = 0
+	}
+	spi == "" { next }
+	$1 == "encap" && $2 == "type" { encap = $3 " " $5 " " $7 }
+	$1 == "anti-replay" { ar = 1 }
+	ar {
+		for (i = 1; i < NF; i++) {
+			if ($i == "seq") seq = hex($(i + 1))
+			if ($i == "oseq") oseq = hex($(i + 1))
+			if ($i == "seq-hi" || $i == "seq_hi") seqhi = hex($(i + 1))
+			if ($i == "oseq-hi" || $i == "oseq_hi") oseqhi = hex($(i + 1))
+		}
+		if ($0 ~ /oseq/) ar = 0
+	}
+	$1 == "lifetime" && $2 == "current:" { cur = "lt"; next }
+	cur == "lt" && $1 ~ /\(bytes\),$/ {
+		bytes = $1; sub(/\(.*/, "", bytes)
+		packets = $2; sub(/\(.*/, "", packets)
+		cur = ""
+	}
+	$1 == "stats:" { cur = "st"; next }
+	cur == "st" && $1 == "replay-window" { rw = $2; rp = $4; fl = $6; cur = "" }
+	END { flush(); print "]" }'
+}
+
+# xfrm_state NS SPI: the state with ESP SPI (8 hex digits) of xfrm_states;
+# fails if NS has none.
+xfrm_state() {
+	local j
+
+	j=$(xfrm_states "$1" | jq -c --arg s "$2" \
+		'[.[] | select(.spi == $s)][0]') || return 1
+	[ -n "$j" ] && [ "$j" != null ] || return 1
+	printf '%s\n' "$j"
 }
