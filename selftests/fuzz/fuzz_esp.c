@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esp_replay_model.h"
 #include "ike_esp.h"
 
 #define CHECK(cond) do {						\
@@ -175,49 +176,14 @@ static void do_trailer(const u8 *data, size_t size)
 
 /* ---- replay ---- */
 
-#define MODEL_MAX 4096
-
-struct model {
-	u64 top;
-	u32 size;
-	u32 n;
-	u64 acc[MODEL_MAX];
-};
-
-static struct model model;
-
-static int model_check(const struct model *m, u32 lo, bool esn, u64 *seq)
-{
-	__int128 b, s;
-	u32 i;
-
-	if (esn) {
-		b = (__int128)m->top - (m->size ? m->size : 1U << 31) + 1;
-		s = b + (u32)(lo - (u32)(unsigned __int128)b);
-		if (s <= 0 || s > (__int128)~0ULL)
-			return -ERANGE;
-	} else {
-		s = lo;
-	}
-	*seq = (u64)s;
-	if (!s)
-		return -ERANGE;
-	if (*seq > m->top || !m->size)
-		return 0;
-	if (m->top - *seq >= m->size)
-		return -ERANGE;
-	for (i = 0; i < m->n; i++)
-		if (m->acc[i] == *seq)
-			return -EEXIST;
-	return 0;
-}
+static struct esp_replay_model model;
 
 static void do_replay(const u8 *data, size_t size)
 {
 	static u64 mem[(sizeof(struct ike_esp_replay) +
 			IKE_ESP_REPLAY_MAX / 8) / 8 + 1];
 	struct ike_esp_replay *r = (struct ike_esp_replay *)mem;
-	struct model *m = &model;
+	struct esp_replay_model *m = &model;
 	u64 start, want_s, got_s;
 	bool esn;
 	int want, got;
@@ -240,7 +206,7 @@ static void do_replay(const u8 *data, size_t size)
 		m->top = start;
 		m->acc[m->n++] = start;
 	}
-	for (; size >= 5 && m->n < MODEL_MAX; data += 5, size -= 5) {
+	for (; size >= 5 && m->n < ESP_REPLAY_MODEL_MAX; data += 5, size -= 5) {
 		u32 v = get_unaligned_be32(data + 1), lo;
 		u8 op = data[0];
 
@@ -248,7 +214,7 @@ static void do_replay(const u8 *data, size_t size)
 			lo = v;				/* absolute */
 		else
 			lo = (u32)m->top + (s32)v / 65536;	/* near top */
-		want = model_check(m, lo, esn, &want_s);
+		want = esp_replay_model_check(m, lo, esn, &want_s);
 		got = ike_esp_replay_check(r, lo, esn, &got_s);
 		CHECK(want == got);
 		if (got)
