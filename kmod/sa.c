@@ -467,6 +467,17 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 				sa->rport = IKEV2_PORT_NATT;
 			ikev2_sa_peer_moved(sa);
 		}
+		/*
+		 * Events before output: a responder's new Child SA must take
+		 * ESP before the response that lets the initiator send on it
+		 * leaves (RFC 7296 2.8).
+		 */
+		while (ike_sa_pop_event(sa->core, ev)) {
+			ikev2_sa_event(sa, ev, now);
+			memzero_explicit(&ev->child.keys,
+					 sizeof(ev->child.keys));
+			more = true;
+		}
 		ikev2_sa_send_output(sa);
 		while (ike_sa_pop_dh(sa->core, req)) {
 			err = ikev2_sa_dh_send(sa, req);
@@ -475,12 +486,6 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 						 0, NULL, 0, now);
 				more = true;
 			}
-		}
-		while (ike_sa_pop_event(sa->core, ev)) {
-			ikev2_sa_event(sa, ev, now);
-			memzero_explicit(&ev->child.keys,
-					 sizeof(ev->child.keys));
-			more = true;
 		}
 	} while (more);
 	memzero_explicit(req, sizeof(*req));

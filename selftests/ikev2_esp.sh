@@ -76,7 +76,7 @@ require_root
 require_cmd jq python3 iperf3 nft ping
 sw_require
 ktap_header
-ktap_plan 55
+ktap_plan 56
 
 tmp=$(mktemp -d)
 cleanup_push "rm -rf '$tmp'"
@@ -742,6 +742,38 @@ wide_policy() {
 run_test "selectors: strongSwan's ESP from outside s1's selectors: rx_selector +3, not delivered" \
 	wide_policy
 tmark "selectors"
+
+# ---------------------------------------------------------------------------
+# 5b. Path MTU: with es_a's link to es_b at 1280, an IPv4 packet with DF
+# whose ESP would not fit is answered with "fragmentation needed" naming
+# the inner size that fits (and the sender's route learns it); without DF
+# it goes through, fragmented outside; one that fits goes as it is.
+pmtu() {
+	local big mtu out rc=0
+
+	ip -n $A link set ve-$B mtu 1280 && ip -n $B link set ve-$A mtu 1280 ||
+		return 1
+	big=$(ip netns exec $A ping -n -c 1 -W 2 -M do -s 1300 \
+		-I 10.10.1.1 10.20.1.1 2>&1)
+	echo "$big"
+	mtu=$(printf '%s\n' "$big" | sed -n 's/.*Frag needed.*mtu = \([0-9]*\).*/\1/p' |
+		head -n 1)
+	echo "ICMP says mtu ${mtu:-none}"
+	[ -n "$mtu" ] && [ "$mtu" -lt 1280 ] && [ "$mtu" -gt 1180 ] || rc=1
+	ip -n $A route get 10.20.1.1 from 10.10.1.1 | grep -q "mtu $mtu" || {
+		echo "route did not learn it"; rc=1; }
+	pings $A 10.10.1.1 10.20.1.1 2 || rc=1
+	out=$(ip netns exec $A ping -n -q -c 2 -W 2 -M dont -s 1300 \
+		-I 10.10.1.1 10.20.1.1 2>&1)
+	echo "$out" | tail -n 2
+	echo "$out" | grep -q " 2 received" || { echo "no DF: lost"; rc=1; }
+	ip -n $A link set ve-$B mtu 1500 && ip -n $B link set ve-$A mtu 1500
+	ip -n $A route flush cache
+	return $rc
+}
+run_test "path MTU: DF packets too big for the path get ICMP with the inner MTU, others are fragmented outside" \
+	pmtu
+tmark "pmtu"
 
 # ---------------------------------------------------------------------------
 # 6. Byte limits
