@@ -150,6 +150,10 @@ int ikev2_esp_net_init(struct ikev2_net *in);
 unsigned int ikev2_esp_net_count(struct ikev2_net *in);
 void ikev2_esp_net_uninit(struct ikev2_net *in);
 
+/* Inner bytes made contiguous for the flow parse (IPv6 extension headers). */
+#define IKEV2_ESP_FLOW_PULL	256
+int ikev2_esp_skb_flow(struct sk_buff *skb, struct ike_esp_flow *flow);
+
 void *ikev2_esp_tmp_alloc(struct crypto_aead *aead, int nfrags, u8 **iv,
 			  struct aead_request **req, struct scatterlist **sg);
 

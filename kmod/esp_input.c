@@ -38,9 +38,6 @@
 #include "esp.h"
 #include "netns.h"
 
-#define IKEV2_ESP_FLOW_PULL	256
-/* Pad Length is one octet: the trailer is at most 255 + 2 bytes. */
-#define IKEV2_ESP_TRAILER_MAX	257
 
 enum ikev2_esp_drop {
 	IKEV2_DROP_REPLAY,
@@ -128,8 +125,8 @@ static void ikev2_esp_input_deliver(struct sk_buff *skb,
 	const struct ikev2_esp_dir *d = &esp->in_dir;
 	unsigned int hlen = sizeof(struct ip_esp_hdr) + d->iv_len;
 	unsigned int plain_len = skb->len - hlen - d->icv_len;
-	unsigned int n = min_t(unsigned int, plain_len, IKEV2_ESP_TRAILER_MAX);
-	u8 buf[IKEV2_ESP_TRAILER_MAX], next_hdr, inner_ds;
+	unsigned int n = min_t(unsigned int, plain_len, IKE_ESP_TRAILER_MAX);
+	u8 buf[IKE_ESP_TRAILER_MAX], next_hdr, inner_ds;
 	struct ike_esp_flow flow;
 	struct net_device *dev;
 	const u8 *tail;
@@ -156,12 +153,7 @@ static void ikev2_esp_input_deliver(struct sk_buff *skb,
 	skb_reset_network_header(skb);
 	skb_reset_mac_header(skb);
 
-	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len,
-				      IKEV2_ESP_FLOW_PULL)))
-		goto drop_malformed;
-	if (ike_esp_flow_parse(skb->data, min_t(unsigned int, skb_headlen(skb),
-						IKEV2_ESP_FLOW_PULL),
-			       skb->len, &flow))
+	if (ikev2_esp_skb_flow(skb, &flow))
 		goto drop_malformed;
 	if ((flow.addr_len == 4) != (next_hdr == IPPROTO_IPIP))
 		goto drop_malformed;
@@ -441,14 +433,8 @@ static int ikev2_esp6_rcv(struct sk_buff *skb)
 }
 
 /* XFRM's own ESP-in-UDP and its post-processing: never ours. */
-static int ikev2_esp4_input_handler(struct sk_buff *skb, int nexthdr,
-				    __be32 spi, int encap_type)
-{
-	return -EINVAL;
-}
-
-static int ikev2_esp6_input_handler(struct sk_buff *skb, int nexthdr,
-				    __be32 spi, int encap_type)
+static int ikev2_esp_input_handler(struct sk_buff *skb, int nexthdr,
+				   __be32 spi, int encap_type)
 {
 	return -EINVAL;
 }
@@ -483,7 +469,7 @@ static int ikev2_esp6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 
 static struct xfrm4_protocol ikev2_esp4_protocol __read_mostly = {
 	.handler	= ikev2_esp4_rcv,
-	.input_handler	= ikev2_esp4_input_handler,
+	.input_handler	= ikev2_esp_input_handler,
 	.cb_handler	= ikev2_esp_cb_handler,
 	.err_handler	= ikev2_esp4_err,
 	.priority	= 50,	/* before esp4 (0), after vti (100) */
@@ -491,7 +477,7 @@ static struct xfrm4_protocol ikev2_esp4_protocol __read_mostly = {
 
 static struct xfrm6_protocol ikev2_esp6_protocol __read_mostly = {
 	.handler	= ikev2_esp6_rcv,
-	.input_handler	= ikev2_esp6_input_handler,
+	.input_handler	= ikev2_esp_input_handler,
 	.cb_handler	= ikev2_esp_cb_handler,
 	.err_handler	= ikev2_esp6_err,
 	.priority	= 50,

@@ -34,9 +34,6 @@
 #include "esp.h"
 #include "netns.h"
 
-/* Enough of the inner packet to reach its ports past IPv6 extension headers. */
-#define IKEV2_ESP_FLOW_PULL	256
-
 struct ikev2_esp_match {
 	const struct ike_esp_flow *flow;
 	int ifindex;
@@ -57,11 +54,7 @@ static bool ikev2_esp_output_accept(void *value, const void *arg)
 /* The inner packet's flow; -EBADMSG if it is not a well-formed IP packet. */
 static int ikev2_esp_flow(struct sk_buff *skb, struct ike_esp_flow *flow)
 {
-	unsigned int pull = min_t(unsigned int, skb->len, IKEV2_ESP_FLOW_PULL);
-
-	if (!pskb_may_pull(skb, pull))
-		return -EBADMSG;
-	if (ike_esp_flow_parse(skb->data, pull, skb->len, flow))
+	if (ikev2_esp_skb_flow(skb, flow))
 		return -EBADMSG;
 	if ((flow->addr_len == 4) != (skb->protocol == htons(ETH_P_IP)))
 		return -EBADMSG;

@@ -488,3 +488,17 @@ void *ikev2_esp_tmp_alloc(struct crypto_aead *aead, int nfrags, u8 **iv,
 	aead_request_set_tfm(*req, aead);
 	return tmp;
 }
+
+/*
+ * The inner packet at skb->data as the core sees it: enough made
+ * contiguous to reach the ports past IPv6 extension headers, then parsed.
+ * Output and input both ask this before matching selectors.
+ */
+int ikev2_esp_skb_flow(struct sk_buff *skb, struct ike_esp_flow *flow)
+{
+	unsigned int pull = min_t(unsigned int, skb->len, IKEV2_ESP_FLOW_PULL);
+
+	if (!pskb_may_pull(skb, pull))
+		return -EBADMSG;
+	return ike_esp_flow_parse(skb->data, pull, skb->len, flow);
+}
