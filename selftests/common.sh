@@ -42,7 +42,7 @@ expect_fail() {
 # conn_count [NETNS]: how many connections `ike -j conn show` lists.
 conn_count() {
 	if [ -n "${1:-}" ]; then
-		ip netns exec "$1" "$IKE" -j conn show | jq length
+		"$IKE" -n "$1" -j conn show | jq length
 	else
 		"$IKE" -j conn show | jq length
 	fi

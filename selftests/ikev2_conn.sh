@@ -6,7 +6,7 @@
 . "$(dirname "$0")/common.sh"
 
 ktap_header
-ktap_plan 23
+ktap_plan 24
 mod_load
 ns_create ica icb
 tmp=$(mktemp -d)
@@ -17,7 +17,9 @@ chmod 600 "$tmp/psk"
 mkdir "$tmp/dir"
 for f in cert key ca; do echo "placeholder $f" >"$tmp/$f.pem"; done
 
-A="ip netns exec ica $IKE"
+# ica through ike -n, icb through ip netns exec: both ways of reaching a
+# namespace are used.
+A="$IKE -n ica"
 # jq -e exits 0 on empty input: a tool that failed silently must not pass.
 jconn() {
 	local out
@@ -79,6 +81,11 @@ run_test "nothing half-added after the failures" \
 run_test "connections are private to their namespace" sh -c \
 	"[ \"\$(ip netns exec icb $IKE -j conn show | jq length)\" = 0 ] &&
 	 ! ip netns exec icb $IKE conn show c1 >/dev/null 2>&1"
+run_test "ike -n: an unknown or malformed namespace name is an error" sh -c \
+	"$IKE -n no-such-ns conn show 2>&1 | grep -q 'no-such-ns' &&
+	 ! $IKE -n no-such-ns conn show 2>/dev/null &&
+	 ! $IKE -n ../ica conn show 2>/dev/null &&
+	 ! $IKE -n 2>/dev/null"
 run_test "conn del, then it is gone and a second del fails" sh -c \
 	"$A conn del c1 && ! $A conn show c1 >/dev/null 2>&1 &&
 	 ! $A conn del c1 2>/dev/null"

@@ -528,12 +528,13 @@ now_ms() {
 IKE_HELPER=${IKE_HELPER:-${TOP:-.}/userspace/helper/ike-helper}
 INJECT=${INJECT:-${SELFTESTS_DIR:-.}/tools/ike_inject.py}
 
-# ike_ns NS ARG...: our tool inside NS.
+# ike_ns NS ARG...: our tool inside NS (its -n: one process, where "ip
+# netns exec" would start two).
 ike_ns() {
 	local ns=$1
 
 	shift
-	ip netns exec "$ns" "$IKE" "$@"
+	"$IKE" -n "$ns" "$@"
 }
 
 # ours_helper_start NS DIR: "ike-helper -f" in NS, log in DIR/helper-NS.log,
