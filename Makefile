@@ -2,8 +2,11 @@
 #
 # make [KVER=...]      the module (kmod/ikev2.ko, W=1) and the userspace tools
 # make check           every test: host unit tests, fuzz smoke runs, then the
-#                      VM selftests on each kernel in CHECK_KVERS; ends with
-#                      "N passed, N failed, N skipped"
+#                      VM selftests (one VM per file) on 6.1 and 6.12; ends
+#                      with "N passed, N failed, N skipped"
+# make check T=ikev2_esp.sh KVERS=6.12
+#                      only these VM selftest files (space or comma
+#                      separated) on these kernels (series or release)
 # make fuzz            build the libFuzzer targets (clang)
 # make bench           data-path benchmark in one VM (veth, XFRM, WireGuard,
 #                      ike0); not part of check
@@ -22,10 +25,10 @@ module:
 	@if [ ! -d "$(KDIR)" ]; then \
 		echo "no kernel headers at $(KDIR): apt-get install linux-headers-$(KVER)" >&2; \
 		exit 1; fi
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod W=1 modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
 
 modules_install:
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules_install
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
 userspace:
 	$(MAKE) -C userspace
@@ -37,13 +40,13 @@ fuzz:
 	$(MAKE) -C selftests/fuzz all
 
 check:
-	./scripts/check.sh
+	CHECK_TESTS="$(T)" CHECK_KVERS="$(KVERS)" ./scripts/check.sh
 
 bench:
 	./selftests/bench/run.sh $(KVER)
 
 clean:
-	-[ -d "$(KDIR)" ] && $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean
+	-[ -d "$(KDIR)" ] && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace clean
 	rm -rf build
 

@@ -47,3 +47,23 @@ conn_count() {
 		"$IKE" -j conn show | jq length
 	fi
 }
+
+# json_num JSON KEY: the integer KEY has in a flat JSON object such as
+# `ike -j stats` or an injector's report. No process: a jq costs half a
+# second in the TCG guest. Fails, saying so, if KEY has no integer.
+json_num() {
+	local re="\"$2\": ?(-?[0-9]+)[,}[:space:]]"
+
+	[[ $1 =~ $re ]] || { echo "json_num: no integer \"$2\" in: $1" >&2
+		return 1; }
+	echo "${BASH_REMATCH[1]}"
+}
+
+# counter_delta BEFORE AFTER KEY: how much counter KEY rose between two
+# flat JSON objects (json_num); fails if either lacks it.
+counter_delta() {
+	local a b
+
+	a=$(json_num "$1" "$3") && b=$(json_num "$2" "$3") || return 1
+	echo $((b - a))
+}

@@ -305,17 +305,6 @@ conf_ck() {
 		auth psk psk-file "$psk" ike $GCM esp aes128gcm16
 }
 
-# delta BEFORE AFTER KEY: how much counter KEY rose.
-delta() {
-	local a b
-
-	a=$(jq -r ".$3" <<<"$1") && b=$(jq -r ".$3" <<<"$2") || return 1
-	[[ $a =~ ^[0-9]+$ && $b =~ ^[0-9]+$ ]] || {
-		echo "counter $3 missing" >&2
-		return 1
-	}
-	echo $((b - a))
-}
 
 # est_spis NS: ours_spis of the one established SA among half-open ones.
 est_spis() {
@@ -343,11 +332,11 @@ flood() {
 	echo "before: $(jq -c . <<<"$before")"
 	echo "after:  $(jq -c . <<<"$after")"
 	ho=$(jq -r .half_open <<<"$after")
-	d=$(delta "$before" "$after" rx_malformed) && [ "$d" = 0 ] ||
+	d=$(counter_delta "$before" "$after" rx_malformed) && [ "$d" = 0 ] ||
 		{ echo "rx_malformed +$d: a request did not parse"; return 1; }
-	d=$(delta "$before" "$after" rx_no_conn) && [ "$d" = 0 ] ||
+	d=$(counter_delta "$before" "$after" rx_no_conn) && [ "$d" = 0 ] ||
 		{ echo "rx_no_conn +$d"; return 1; }
-	d=$(delta "$before" "$after" cookies_sent) && [ "$d" -gt 0 ] ||
+	d=$(counter_delta "$before" "$after" cookies_sent) && [ "$d" -gt 0 ] ||
 		{ echo "cookies_sent +$d"; return 1; }
 	[[ $ho =~ ^[0-9]+$ ]] && [ "$ho" -ge 64 ] && [ "$ho" -le 1024 ] ||
 		{ echo "half_open $ho: not in 64..1024"; return 1; }
@@ -377,7 +366,7 @@ ck_up() {
 	echo "before: $(jq -c . <<<"$before")"
 	echo "after:  $(jq -c . <<<"$after")"
 	[ $rc = 0 ] || return 1
-	d=$(delta "$before" "$after" cookies_sent) && [ "$d" -ge 1 ] ||
+	d=$(counter_delta "$before" "$after" cookies_sent) && [ "$d" -ge 1 ] ||
 		{ echo "no COOKIE sent to the real initiator (+$d)"; return 1; }
 	spis_match "$(ours_spis $CKA i)" "$(est_spis $CKB)"
 }

@@ -32,6 +32,9 @@ _ktap_skip=0
 _ktap_plan=
 _ktap_header_done=0
 _lib_init_done=0
+# Where a script's time goes (bash): since sourcing, and inside run_test.
+_lib_t0=${EPOCHREALTIME:-}
+_lib_test_ms=0
 _lib_cleanups=
 _lib_netns=
 _lib_tmp=
@@ -60,9 +63,14 @@ ktap_print() {
 }
 
 # "#" would start a directive and a newline would end the line: keep a
-# test name to one plain line.
+# test name to one plain line. Sets _ktap_s; no process for a plain name
+# (every process costs a tenth of a second or more in the TCG guest).
 _ktap_name() {
-	printf '%s' "$*" | tr '\n#' ' _'
+	_ktap_s=$*
+	case $_ktap_s in
+	*'#'*|*'
+'*)	_ktap_s=$(printf '%s' "$_ktap_s" | tr '\n#' ' _') ;;
+	esac
 }
 
 # Once per script: exit traps (cleanups, namespaces) and the kernel log
@@ -76,7 +84,7 @@ _lib_init() {
 		_lib_tmp=
 	trap '_lib_exit' EXIT
 	trap '_lib_signal' INT TERM HUP
-	_dmesg_mark=$(dmesg_mark)
+	_dmesg_mark_write; _dmesg_mark=$_dmesg_last_mark
 }
 
 ktap_header() {
@@ -102,7 +110,8 @@ ktap_skip_all() {
 ktap_ok() {
 	_ktap_n=$((_ktap_n + 1))
 	_ktap_pass=$((_ktap_pass + 1))
-	echo "ok $_ktap_n $(_ktap_name "$1")"
+	_ktap_name "$1"
+	echo "ok $_ktap_n $_ktap_s"
 }
 
 # ktap_fail NAME [REASON]: the reason goes on its own diagnostic line, as a
@@ -110,14 +119,16 @@ ktap_ok() {
 ktap_fail() {
 	_ktap_n=$((_ktap_n + 1))
 	_ktap_fail=$((_ktap_fail + 1))
-	[ $# -gt 1 ] && ktap_print "$(_ktap_name "$1"): $2"
-	echo "not ok $_ktap_n $(_ktap_name "$1")"
+	_ktap_name "$1"
+	[ $# -gt 1 ] && ktap_print "$_ktap_s: $2"
+	echo "not ok $_ktap_n $_ktap_s"
 }
 
 ktap_skip() {
 	_ktap_n=$((_ktap_n + 1))
 	_ktap_skip=$((_ktap_skip + 1))
-	echo "ok $_ktap_n $(_ktap_name "$1") # SKIP${2:+ $2}"
+	_ktap_name "$1"
+	echo "ok $_ktap_n $_ktap_s # SKIP${2:+ $2}"
 }
 
 # Print the totals and exit: 1 if a test failed or the plan was not met,
@@ -127,6 +138,8 @@ ktap_finish() {
 
 	[ -n "$_ktap_plan" ] || echo "1..$_ktap_n"
 	echo "# Totals: pass:$_ktap_pass fail:$_ktap_fail xfail:0 xpass:0 skip:$_ktap_skip error:0"
+	[ -n "$_lib_t0" ] &&
+		ktap_print "time: script $(_lib_ms_since "$_lib_t0") ms, of which in tests $_lib_test_ms ms"
 	if [ -n "$_ktap_plan" ] && [ "$_ktap_plan" -ne "$_ktap_n" ]; then
 		ktap_print "planned $_ktap_plan tests but ran $_ktap_n"
 		rc=$KSFT_FAIL
@@ -147,34 +160,53 @@ ktap_finish() {
 # kernel warn fails even if CMD succeeded.
 # The output goes through a file, not a pipe: a daemon that CMD started
 # and that kept its stdout would otherwise hold run_test forever.
+# Under TCG every process started costs a tenth of a second or more: the
+# bookkeeping here starts two (dmesg and awk, for the kernel log check)
+# and nothing else.
 run_test() {
-	local name rc mark='' out errexit=0
+	local name rc mark='' out errexit=0 t0 line
 
 	name=$1
 	shift
 	ktap_header
+	# Seen by scripts/check.sh when the VM is killed on a timeout: the
+	# test that was running is the last one started without a result.
+	_ktap_name "$name"
+	ktap_print "run: $_ktap_s"
 	if [ "${KTAP_DMESG_CHECK:-1}" = 1 ] && [ "${IKEV2_VM:-}" = 1 ] &&
 	   [ -w /dev/kmsg ]; then
-		mark=$(dmesg_mark)
+		_dmesg_mark_write && mark=$_dmesg_last_mark
+		# The follower skips what came before the test.
+		[ -n "$mark" ] && _kmsg_ready && ! _kmsg_scan "$mark" &&
+			_kmsg_stop
 	fi
-	out=$(_lib_tmpfile) || {
-		ktap_fail "$name" "cannot create a temporary file"
+	if [ -z "$_lib_tmp" ]; then
+		ktap_fail "$name" "no temporary directory"
 		return 0
-	}
+	fi
+	out=$_lib_tmp/run.$_ktap_n
 	# A failing CMD must not end a "set -e" script, yet CMD itself keeps
 	# "set -e" if the script has it.
 	case $- in
 	*e*) errexit=1; set +e ;;
 	esac
+	t0=${EPOCHREALTIME:-}
 	(
 		[ "$errexit" = 1 ] && set -e
 		"$@"
 	) </dev/null >"$out" 2>&1
 	rc=$?
 	[ "$errexit" = 1 ] && set -e
-	ktap_diag <"$out"
-	rm -f "$out"
-	if [ "$rc" = 0 ] && [ -n "$mark" ] && ! dmesg_check "$mark"; then
+	while IFS= read -r line || [ -n "$line" ]; do
+		printf '# %s\n' "$line"
+	done <"$out"
+	# Where the time goes: scripts/check.sh lists the slowest tests.
+	if [ -n "$t0" ]; then
+		t0=$(_lib_ms_since "$t0")
+		_lib_test_ms=$((_lib_test_ms + t0))
+		ktap_print "time: $t0 ms"
+	fi
+	if [ "$rc" = 0 ] && [ -n "$mark" ] && ! _kmsg_check "$mark"; then
 		rc=dmesg
 	fi
 	case "$rc" in
@@ -184,6 +216,13 @@ run_test() {
 	*) ktap_fail "$name" "exit status $rc" ;;
 	esac
 	return 0
+}
+
+# _lib_ms_since T0: milliseconds since T0, an EPOCHREALTIME reading (bash).
+_lib_ms_since() {
+	local now=$EPOCHREALTIME
+	# "1" before the fraction keeps its leading zeros from reading octal
+	echo $(( ((${now%.*} - ${1%.*}) * 1000000 + 1${now#*.} - 1${1#*.}) / 1000 ))
 }
 
 # --- kernel log ------------------------------------------------------------
@@ -196,45 +235,69 @@ DMESG_BAD_RE=${DMESG_BAD_RE:-'WARNING:|BUG[: ]|Oops|refcount|[Ll]eak|KASAN|UBSAN
 # dmesg_check MARK to look only past it (needs root; prints nothing
 # without, and dmesg_check then reads the whole log).
 dmesg_mark() {
-	local m
-
-	[ -w /dev/kmsg ] || return 0
-	m="ikev2-selftest-mark $$-$(date +%s%N 2>/dev/null)-${_ktap_n}"
-	if echo "$m" >/dev/kmsg 2>/dev/null; then
-		echo "$m"
-	fi
+	_dmesg_mark_write && echo "$_dmesg_last_mark"
 }
+
+# _dmesg_mark_write: the same, into _dmesg_last_mark, with no process: the
+# script's PID and a count make it unique in this boot's log.
+_dmesg_seq=0
+_dmesg_mark_write() {
+	_dmesg_last_mark=
+	[ -w /dev/kmsg ] || return 1
+	_dmesg_seq=$((_dmesg_seq + 1))
+	_dmesg_last_mark="ikev2-selftest-mark $$-$_dmesg_seq-${_ktap_n}"
+	echo "$_dmesg_last_mark" 2>/dev/null >/dev/kmsg || {
+		_dmesg_last_mark=
+		return 1
+	}
+}
+
+# The kernel log check of run_test, through a follower of /dev/kmsg where
+# bash runs (kmsg.bash: bash syntax, so kept out of this POSIX file); plain
+# dmesg_check elsewhere.
+if [ -n "${BASH_VERSION:-}" ] && [ -f "$SELFTESTS_DIR/kmsg.bash" ]; then
+	# shellcheck source=kmsg.bash
+	. "$SELFTESTS_DIR/kmsg.bash"
+else
+	_kmsg_ready() { return 1; }
+	_kmsg_scan() { return 1; }
+	_kmsg_stop() { return 0; }
+	_kmsg_check() { dmesg_check "$1"; }
+fi
 
 # dmesg_check [MARK]: fail (status 1), printing the log as diagnostics, if
 # the kernel logged a warning, BUG, oops, refcount or leak report, KASAN or
 # UBSAN splat since MARK (default: since the script started, that is its
 # first ktap_header, ns_create or cleanup_push). Lines matching
-# DMESG_IGNORE_RE (extended regex) are ignored.
+# DMESG_IGNORE_RE (extended regex) are ignored. One dmesg and one awk.
 dmesg_check() {
-	local log bad mark="${1:-$_dmesg_mark}"
+	local mark="${1:-$_dmesg_mark}" out rc
 
 	command -v dmesg >/dev/null 2>&1 || {
 		ktap_print "dmesg_check: no dmesg"
 		return 1
 	}
-	log=$(dmesg 2>/dev/null) || {
-		ktap_print "dmesg_check: cannot read the kernel log"
-		return 1
-	}
-	if [ -n "$mark" ]; then
-		# After the mark's last occurrence; all of it if the mark has
-		# already left the ring buffer.
-		log=$(printf '%s\n' "$log" |
-		      awk -v m="$mark" 'index($0, m) { buf = ""; next }
-			{ buf = buf $0 "\n" } END { printf "%s", buf }')
-	fi
-	bad=$(printf '%s\n' "$log" | grep -E -e "$DMESG_BAD_RE" |
-	      grep -v -E -e "${DMESG_IGNORE_RE:-^\$^}" || true)
-	[ -z "$bad" ] && return 0
-	ktap_print "kernel log since the test started:"
-	printf '%s\n' "$log" | grep -v -F 'ikev2-selftest-mark ' |
-		tail -n 60 | ktap_diag
-	return 1
+	# After the mark's last occurrence; all of it if the mark has
+	# already left the ring buffer. Regexes go through the environment:
+	# awk -v would take their backslashes for escapes.
+	out=$(dmesg 2>&1 | DMESG_M="$mark" DMESG_BAD="$DMESG_BAD_RE" \
+		DMESG_IGN="${DMESG_IGNORE_RE:-}" awk '
+		BEGIN { m = ENVIRON["DMESG_M"]; bad = ENVIRON["DMESG_BAD"]
+			ign = ENVIRON["DMESG_IGN"] }
+		m != "" && index($0, m) { n = 0; nb = 0; next }
+		{ l[++n] = $0 }
+		$0 ~ bad && !(ign != "" && $0 ~ ign) { nb++ }
+		END {
+			if (!nb) exit 0
+			print "# kernel log since the test started:"
+			for (i = n > 60 ? n - 59 : 1; i <= n; i++)
+				if (!index(l[i], "ikev2-selftest-mark "))
+					print "# " l[i]
+			exit 1
+		}')
+	rc=$?
+	[ -n "$out" ] && printf '%s\n' "$out"
+	return $rc
 }
 
 # --- network namespaces ------------------------------------------------------
@@ -332,9 +395,11 @@ _lib_tmpfile() {
 }
 
 _lib_exit() {
-	local rc=$? c
+	local rc=$? c t0
 
 	trap - EXIT
+	_kmsg_stop
+	t0=${EPOCHREALTIME:-}
 	while [ -n "$_lib_cleanups" ]; do
 		c=${_lib_cleanups%%
 *}
@@ -345,6 +410,7 @@ _lib_exit() {
 	# shellcheck disable=SC2086
 	[ -n "$_lib_netns" ] && ns_destroy $_lib_netns
 	[ -n "$_lib_tmp" ] && rm -rf "$_lib_tmp"
+	[ -n "$t0" ] && ktap_print "time: cleanup at exit $(_lib_ms_since "$t0") ms"
 	exit $rc
 }
 
