@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/python3 -S
 # SPDX-License-Identifier: GPL-2.0
 """Send hostile or broken datagrams at an IKE endpoint (UDP 500 or 4500).
 
