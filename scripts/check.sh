@@ -23,6 +23,11 @@
 #   CHECK_KVERS="6.12 6.1.0-57-amd64"  (make KVERS=...) kernels, by release
 #                              or by series (the newest installed one)
 #   CHECK_SKIP_VM=1            the host part only
+#   CHECK_JOBS=N               kernels whose VMs run at the same time
+#                              (default 2: a VM's tests mostly keep one
+#                              core busy, and each file must pass with
+#                              another VM beside it anyway); 1 runs the
+#                              kernels one after the other
 #   CHECK_TIMEOUT_SCALE=N      multiply every VM timeout (slow kernels)
 #   CHECK_DEADLINE=SECS        the whole run's budget (default 4500, CI's
 #                              90 minutes less installing and building):
@@ -78,7 +83,7 @@ step() {
 # name prefixed with PREFIX; a failed test's own diagnostics (the lines
 # between the result before it and it, at most 80) go out before it.
 relay() {
-	local prefix=$1 log=$2 res=$OUT/relay.tap
+	local prefix=$1 log=$2 res=$RESULTS.relay
 	awk -v p="$prefix" -v start="$n" -v res="$res" '
 		BEGIN { printf "" > res }
 		/^(not )?ok [0-9]+/ {
@@ -206,8 +211,52 @@ vm_file() {
 			printf "%8d %s %s\n", t, f, $0 }; t = "" }' "$log" \
 		>>"$TEST_TIMES"
 	echo "# time: $kver $file: $took s (measured budget $secs s, timeout $timeout s)"
+	echo "# progress: $kver $file: $took s, exit $rc" >&3
 }
 
+# kernel_suite KVER: every selftest file on KVER, one VM each, into
+# build/check/KVER/{suite.out,results.tap,times.txt,test-times.txt}.
+kernel_suite() {
+	local kver=$1 kstart t
+	mkdir -p "$OUT/$kver"
+	RESULTS=$OUT/$kver/results.tap
+	TIMES=$OUT/$kver/times.txt
+	TEST_TIMES=$OUT/$kver/test-times.txt
+	: >"$RESULTS"; : >"$TIMES"; : >"$TEST_TIMES"
+	n=0
+	exec >"$OUT/$kver/suite.out" 2>&1
+	echo "# kernel $kver"
+	kstart=$(date +%s)
+	for t in $tests; do
+		vm_file "$kver" "${t##*/}"
+	done
+	echo "# time: kernel $kver: VM selftests took $(($(date +%s) - kstart)) s"
+}
+
+# merge_first: wait for the first kernel suite in "running", then put its
+# output on ours with its results renumbered into ours.
+merge_first() {
+	local pid=${running[0]%%:*} kver=${running[0]#*:} res=$OUT/merge.tap
+	wait "$pid"
+	running=("${running[@]:1}")
+	awk -v start="$n" -v res="$res" '
+		BEGIN { printf "" > res }
+		/^(not )?ok [0-9]+/ {
+			neg = ($1 == "not")
+			sub(/^(not )?ok [0-9]+ ?/, "")
+			line = sprintf("%sok %d %s", neg ? "not " : "", ++start, $0)
+			print line
+			print line >> res
+			next
+		}
+		{ print }' "$OUT/$kver/suite.out"
+	cat "$res" >>"$RESULTS"
+	n=$((n + $(wc -l <"$res")))
+	cat "$OUT/$kver/times.txt" >>"$TIMES"
+	cat "$OUT/$kver/test-times.txt" >>"$TEST_TIMES"
+}
+
+exec 3>&2
 echo "TAP version 13"
 tests=${CHECK_TESTS:-}
 tests=${tests//,/ }
@@ -255,22 +304,33 @@ if [ "${CHECK_SKIP_VM:-0}" != 1 ]; then
 			tests=${tests//$t/}
 		fi
 	done
+	built=
 	for kver in $kvers; do
-		echo "# kernel $kver"
-		if ! step "build: ikev2.ko W=1 warning-free for $kver" \
-			"$OUT/build-$kver.log" "$TOP/scripts/build-module.sh" "$kver"; then
-			continue
-		fi
-		kstart=$(date +%s)
-		for t in $tests; do
-			vm_file "$kver" "${t##*/}"
+		step "build: ikev2.ko W=1 warning-free for $kver" \
+			"$OUT/build-$kver.log" "$TOP/scripts/build-module.sh" \
+			"$kver" && built="$built $kver"
+	done
+	# Each kernel's files in order, in a subshell with its own results
+	# and times (build/check/KVER/); CHECK_JOBS kernels at a time. The
+	# results are merged in kernel order, renumbered, once a kernel is
+	# done; "# progress:" lines on stderr say how it goes meanwhile.
+	jobs_max=${CHECK_JOBS:-2}
+	running=()
+	for kver in $built; do
+		kernel_suite "$kver" &
+		running+=("$!:$kver")
+		while [ ${#running[@]} -ge "$jobs_max" ]; do
+			merge_first
 		done
-		echo "# time: kernel $kver: VM selftests took $(($(date +%s) - kstart)) s"
+	done
+	while [ ${#running[@]} -gt 0 ]; do
+		merge_first
 	done
 	if [ -s "$TIMES" ]; then
 		echo "# VM selftest times (s): kernel file took budget"
 		awk '{ printf "#   %-24s %-22s %5d %5d%s\n", $1, $2, $3, $4,
-			$3 > 2 * $4 + 30 ? "  (over twice its budget)" : "" }' "$TIMES"
+			($3 > 2 * $4 + 30 ? "  (over twice its budget)" : "") }' \
+			"$TIMES"
 		echo "# slowest VM tests (ms), all in $TEST_TIMES:"
 		sort -rn "$TEST_TIMES" | head -n 15 | sed 's/^/#   /'
 	fi
