@@ -531,6 +531,11 @@ u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now)
 		ike_sa_timeout(sa->core, now);
 
 	if (sa->established && !sa->dead) {
+		/*
+		 * Keepalives hold a NAT's mapping open (RFC 3948 4): only
+		 * for the end behind one, not for IKE that moved to 4500
+		 * for MOBIKE alone.
+		 */
 		if (sa->natt && ike_sa_nat_local(sa->core)) {
 			if (sa->keepalive_ms == IKEV2_NEVER)
 				sa->keepalive_ms = now + IKEV2_KEEPALIVE_MS;
