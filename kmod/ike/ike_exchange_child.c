@@ -509,8 +509,16 @@ void ike_sa_r_cc(struct ike_sa *sa, u32 mid, u64 now)
 	if (!cc->old_spi_in && !tsi && !tsr && ke_pl &&
 	    ike_sa_r_ike_rekey(sa, mid, sa_pl, &nonce, &ke, now))
 		return;
-	/* Any other IKE offer matches nothing in the ESP list. */
-	if (ike_prop_select(&sa->cfg.esp, sa_pl, 0, ke.group, &cc->chosen,
+	/*
+	 * Any other IKE offer matches nothing in the ESP list. A conn whose
+	 * esp names no DH group leaves PFS to the initiator: Libreswan's
+	 * default (pfs=yes) rekeys with a KE of its IKE group, and refusing
+	 * that would end the Child SA at its first rekey. One that names
+	 * groups gets exactly those.
+	 */
+	if (ike_prop_select(&sa->cfg.esp, sa_pl,
+			    ike_prop_list_has_dh(&sa->cfg.esp) ? 0 :
+			    IKE_PROP_F_PEER_PFS, ke.group, &cc->chosen,
 			    &err) || cc->chosen.spi_size != 4) {
 		if (!err.notify)
 			err.notify = IKE_N_NO_PROPOSAL_CHOSEN;
