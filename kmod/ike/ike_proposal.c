@@ -200,6 +200,19 @@ bool ike_prop_list_has_dh(const struct ike_prop_list *l)
 	return false;
 }
 
+void ike_prop_list_set_dh(struct ike_prop_list *l, u16 group)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->count; i++) {
+		if (l->prop[i].n[IKE_XFT_DH])
+			continue;
+		l->prop[i].alg[IKE_XFT_DH][0].id = group;
+		l->prop[i].alg[IKE_XFT_DH][0].keylen = 0;
+		l->prop[i].n[IKE_XFT_DH] = 1;
+	}
+}
+
 /* One proposal, @str[@start, @end). */
 static int ike_prop_parse_one(const char *str, size_t start, size_t end,
 			      u8 protocol, struct ike_prop *p,

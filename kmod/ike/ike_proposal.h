@@ -213,6 +213,9 @@ bool ike_dh_supported(u16 group);
 /* Some proposal of @l names a DH group (for ESP: the conn asks for PFS). */
 bool ike_prop_list_has_dh(const struct ike_prop_list *l);
 
+/* Every proposal of @l that names no DH group gets @group as its only one. */
+void ike_prop_list_set_dh(struct ike_prop_list *l, u16 group);
+
 /* ---------------------------------------------------------------------- */
 /* Traffic selectors (struct ike_ts, ike_ts_list: ike_codec.h) */
 

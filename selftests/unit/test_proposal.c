@@ -835,6 +835,43 @@ TEST(supported_groups_and_explicit_pfs)
 	EXPECT_FALSE(ike_prop_list_has_dh(&l));
 }
 
+/* The PFS retry's offer: the conn's proposals with the IKE SA's group. */
+TEST(set_dh_for_pfs_retry)
+{
+	struct ike_prop_list l, want;
+	struct sa_buf b;
+	const struct ike_payload *sa;
+	struct ike_chosen c;
+	struct ike_err err = { };
+
+	ASSERT_EQ(0, parse("aes128gcm16-esn-noesn,aes256-sha256,"
+			   "chacha20poly1305-ecp384", IKE_PROTO_ESP, &l, NULL));
+	ike_prop_list_set_dh(&l, IKE_DH_CURVE25519);
+	ASSERT_EQ(0, parse("aes128gcm16-x25519-esn-noesn,"
+			   "aes256-sha256-x25519,chacha20poly1305-ecp384",
+			   IKE_PROTO_ESP, &want, NULL));
+	EXPECT_EQ(0, memcmp(&want, &l, sizeof(l)));
+	EXPECT_TRUE(ike_prop_list_has_dh(&l));
+	/* A responder that insists on PFS with that group takes it. */
+	sa = NULL;
+	{
+		struct ike_writer w;
+		int len;
+
+		ike_writer_init(&w, b.buf, sizeof(b.buf));
+		ike_prop_put_offer(&w, &l, spi4, 4, 0);
+		len = ike_writer_finish(&w);
+		ASSERT_LT(0, len);
+		ASSERT_EQ(0, ike_decode_chain(IKE_PT_SA, b.buf, 0, len, 0,
+					      &b.chain, NULL));
+		sa = &b.chain.pl[0];
+	}
+	ASSERT_EQ(0, select_str("aes256-sha256-x25519", IKE_PROTO_ESP, sa, 0,
+				IKE_DH_CURVE25519, &c, &err));
+	EXPECT_EQ(IKE_DH_CURVE25519, ike_chosen_id(&c, IKE_XFT_DH));
+	EXPECT_EQ(IKE_ENCR_AES_CBC, ike_chosen_id(&c, IKE_XFT_ENCR));
+}
+
 /* ---------------------------------------------------------------------- */
 /* Initiator check of the answer */
 

@@ -812,6 +812,83 @@ TEST(pfs_group_refused_when_listed)
 		     "aes128gcm16,aes256gcm16-ecp256", false, false, NULL);
 }
 
+/*
+ * Our esp names no group, the responder insists on PFS (Libreswan's
+ * pfs=yes: its proposals carry its IKE group only). The first offer, with
+ * no KE, is refused; the retry with the IKE SA's group (x25519) passes.
+ * A responder that wants another group than the IKE SA's still refuses,
+ * and only once more: the old Child SA stays. Initiators whose esp names
+ * groups never retry.
+ */
+static void sim_pfs_retry_case(struct __test_metadata *_metadata, u64 seed,
+			       const char *esp_i, const char *esp_r,
+			       bool want_ok, int want_requests, bool want_pfs)
+{
+	struct sim *s = sim_new(seed);
+	const struct ike_event *first, *a, *b, *f;
+	int sent_before;
+	const char *why;
+
+	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp_i);
+	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp_r);
+	ASSERT_EQ(0, sim_start(s));
+	sim_run(s, s->now + SIM_LONG);
+	ASSERT_EQ(NULL, sim_check_up(s));
+	first = sim_event(s, 0, IKE_EV_CHILD_UP);
+	sent_before = s->peer[0].n_sent;
+	ASSERT_EQ(0, ike_sa_rekey_child(s->peer[0].sa, first->child.spi_in,
+					s->now));
+	sim_run(s, s->now + SIM_LONG);
+	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(s->peer[0].sa));
+	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(s->peer[1].sa));
+	/* CREATE_CHILD_SA requests (and the rekey's Delete, on success) */
+	EXPECT_EQ(want_requests, s->peer[0].n_sent - sent_before);
+	if (!want_ok) {
+		f = sim_event(s, 0, IKE_EV_CHILD_FAILED);
+		ASSERT_NE(NULL, f);
+		EXPECT_EQ(IKE_N_NO_PROPOSAL_CHOSEN, f->notify);
+		EXPECT_EQ(NULL, sim_event(s, 0, IKE_EV_CHILD_REKEYED));
+		EXPECT_EQ(NULL, sim_event(s, 1, IKE_EV_CHILD_DELETED));
+		sim_del(s);
+		return;
+	}
+	EXPECT_EQ(NULL, sim_event(s, 0, IKE_EV_CHILD_FAILED));
+	a = sim_event(s, 0, IKE_EV_CHILD_REKEYED);
+	b = sim_event(s, 1, IKE_EV_CHILD_REKEYED);
+	ASSERT_NE(NULL, a);
+	ASSERT_NE(NULL, b);
+	why = sim_children_match(a, b);
+	EXPECT_EQ(NULL, why) TH_LOG("%s", why);
+	EXPECT_EQ(want_pfs, strstr(a->child.proposal, "x25519") != NULL)
+		TH_LOG("%s", a->child.proposal);
+	EXPECT_EQ(0, strcmp(a->child.proposal, b->child.proposal));
+	EXPECT_EQ(first->child.spi_in, a->child.old_spi_in);
+	ASSERT_NE(NULL, sim_event(s, 1, IKE_EV_CHILD_DELETED));
+	sim_del(s);
+}
+
+TEST(pfs_retry_when_responder_insists)
+{
+	/* refused, retried with x25519, then the Delete of the old one */
+	sim_pfs_retry_case(_metadata, 70, "aes128gcm16", "aes128gcm16-x25519",
+			   true, 3, true);
+	sim_pfs_retry_case(_metadata, 71, "aes256-sha256,aes128gcm16",
+			   "aes128gcm16-x25519", true, 3, true);
+}
+
+TEST(pfs_retry_refused_or_not_ours_to_try)
+{
+	/* another group than the IKE SA's: refused twice, then given up */
+	sim_pfs_retry_case(_metadata, 72, "aes128gcm16", "aes128gcm16-ecp256",
+			   false, 2, false);
+	/* our esp names a group: no retry */
+	sim_pfs_retry_case(_metadata, 73, "aes128gcm16-ecp384",
+			   "aes128gcm16-ecp256", false, 1, false);
+	/* no PFS wanted on either side: one exchange, no retry, no PFS */
+	sim_pfs_retry_case(_metadata, 74, "aes128gcm16", "aes128gcm16", true,
+			   2, false);
+}
+
 /* Both ends open CREATE_CHILD_SA at once: one gets TEMPORARY_FAILURE. */
 TEST(create_child_collision)
 {
