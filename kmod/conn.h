@@ -69,6 +69,7 @@ struct ikev2_conn {
 	u32 replay_window;	/* packets; IKEV2_REPLAY_WINDOW_DEFAULT unless set */
 	u64 rekey_bytes;	/* soft limit, 0: none */
 	u64 life_bytes;		/* hard limit, 0: none */
+	u32 ike_rekey_secs;	/* IKE SA rekey time, 0: IKEV2_IKE_REKEY_MS */
 };
 
 struct ikev2_conn *ikev2_conn_alloc(void);

@@ -235,6 +235,11 @@ static void ikev2_engine_rx_one(struct ikev2_net *in, struct ikev2_rx *rx,
 			memcpy(sa->raddr, rx->src, rx->addr_len);
 			sa->rport = rx->sport;
 		}
+		/*
+		 * IKE answers where the peer talks, 4500 included when it
+		 * moved there for MOBIKE alone; whether ESP is encapsulated
+		 * is NAT detection's call (ike_sa_esp_encap()), not this.
+		 */
 		if (rx->natt)
 			sa->natt = true;
 		ikev2_sa_peer_moved(sa);

@@ -181,8 +181,13 @@ static struct ikev2_esp_peer *ikev2_esp_peer_new(struct ikev2_sa *sa)
 		return NULL;
 	memcpy(p->laddr, conn->local_addr, conn->addr_len);
 	memcpy(p->raddr, sa->raddr, conn->addr_len);
-	/* ESP follows IKE to 4500 (RFC 3948 3, RFC 7296 2.23). */
-	p->encap = sa->natt;
+	/*
+	 * ESP is UDP-encapsulated when NAT detection asks for it (RFC 3948,
+	 * RFC 7296 2.23), not whenever IKE talks on 4500: a MOBIKE peer
+	 * moves there without a NAT and expects plain ESP. Encapsulated, it
+	 * goes where IKE's 4500 traffic goes (a NAT's mapping of it).
+	 */
+	p->encap = ike_sa_esp_encap(sa->core);
 	p->sport = htons(IKEV2_PORT_NATT);
 	p->dport = htons(sa->natt ? sa->rport : IKEV2_PORT_NATT);
 	return p;

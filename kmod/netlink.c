@@ -66,6 +66,7 @@ static const struct nla_policy ikev2_conn_policy[IKEV2_A_CONN_MAX + 1] = {
 	[IKEV2_A_CONN_REPLAY_WINDOW] = { .type = NLA_U32 },
 	[IKEV2_A_CONN_REKEY_BYTES] = { .type = NLA_U64 },
 	[IKEV2_A_CONN_LIFE_BYTES] = { .type = NLA_U64 },
+	[IKEV2_A_CONN_IKE_REKEY_TIME] = { .type = NLA_U32 },
 };
 
 static bool ikev2_nl_name_valid(const char *name)
@@ -311,6 +312,18 @@ static int ikev2_nl_parse_limits(struct genl_info *info,
 		conn->rekey_bytes = nla_get_u64(attrs[IKEV2_A_CONN_REKEY_BYTES]);
 	if (attrs[IKEV2_A_CONN_LIFE_BYTES])
 		conn->life_bytes = nla_get_u64(attrs[IKEV2_A_CONN_LIFE_BYTES]);
+	if (attrs[IKEV2_A_CONN_IKE_REKEY_TIME]) {
+		/* A policy range cannot hold the maximum on 6.1 (s16). */
+		conn->ike_rekey_secs =
+			nla_get_u32(attrs[IKEV2_A_CONN_IKE_REKEY_TIME]);
+		if (conn->ike_rekey_secs < IKEV2_IKE_REKEY_TIME_MIN ||
+		    conn->ike_rekey_secs > IKEV2_IKE_REKEY_TIME_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    attrs[IKEV2_A_CONN_IKE_REKEY_TIME],
+					    "IKE rekey time out of range");
+			return -ERANGE;
+		}
+	}
 	/* The soft limit must come first, or the rekey never gets a chance. */
 	if (conn->rekey_bytes && conn->life_bytes &&
 	    conn->life_bytes <= conn->rekey_bytes) {
@@ -536,7 +549,9 @@ static int ikev2_nl_conn_fill(struct sk_buff *skb, const struct ikev2_conn *c,
 			       IKEV2_A_CONN_PAD)) ||
 	    (c->life_bytes &&
 	     nla_put_u64_64bit(skb, IKEV2_A_CONN_LIFE_BYTES, c->life_bytes,
-			       IKEV2_A_CONN_PAD)))
+			       IKEV2_A_CONN_PAD)) ||
+	    (c->ike_rekey_secs &&
+	     nla_put_u32(skb, IKEV2_A_CONN_IKE_REKEY_TIME, c->ike_rekey_secs)))
 		goto err_cancel;
 	for (i = 0; i < c->n_ike; i++)
 		if (nla_put_string(skb, IKEV2_A_CONN_IKE_PROPOSAL, c->ike[i]))

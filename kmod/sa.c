@@ -33,6 +33,14 @@ static u64 ikev2_jitter(u64 now, u64 base_ms)
 	return now + base_ms - (get_random_u32() % (u32)(base_ms / 10 + 1));
 }
 
+/* When this SA's IKE rekey is due: the conn's time or the default. */
+static u64 ikev2_ike_rekey_at(const struct ikev2_sa *sa, u64 now)
+{
+	u32 secs = sa->conn->ike_rekey_secs;
+
+	return ikev2_jitter(now, secs ? secs * 1000ULL : IKEV2_IKE_REKEY_MS);
+}
+
 static u32 ikev2_spi_hash(u64 spi)
 {
 	return hash_64(spi, IKEV2_SA_HASH_BITS);
@@ -235,7 +243,7 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 		sa->established = true;
 		sa->established_ms = now;
 		sa->last_rx_ms = now;
-		sa->rekey_ms = ikev2_jitter(now, IKEV2_IKE_REKEY_MS);
+		sa->rekey_ms = ikev2_ike_rekey_at(sa, now);
 		if (sa->half_open) {
 			sa->half_open = false;
 			in->n_half_open--;
@@ -256,7 +264,7 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 		ikev2_sa_rehash(sa, ike_sa_is_initiator(sa->core) ?
 				ike_sa_spi_i(sa->core) :
 				ike_sa_spi_r(sa->core));
-		sa->rekey_ms = ikev2_jitter(now, IKEV2_IKE_REKEY_MS);
+		sa->rekey_ms = ikev2_ike_rekey_at(sa, now);
 		break;
 	case IKE_EV_ALIVE:
 		return;		/* nothing anyone subscribes to */
@@ -531,6 +539,11 @@ u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now)
 		ike_sa_timeout(sa->core, now);
 
 	if (sa->established && !sa->dead) {
+		/*
+		 * Keepalives hold a NAT's mapping open (RFC 3948 4): only
+		 * for the end behind one, not for IKE that moved to 4500
+		 * for MOBIKE alone.
+		 */
 		if (sa->natt && ike_sa_nat_local(sa->core)) {
 			if (sa->keepalive_ms == IKEV2_NEVER)
 				sa->keepalive_ms = now + IKEV2_KEEPALIVE_MS;

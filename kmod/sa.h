@@ -67,7 +67,8 @@ struct ikev2_sa {
 	bool half_open;			/* responder before IKE_AUTH */
 	bool established;
 	bool dead;
-	bool natt;			/* talks on 4500 with the marker */
+	bool natt;			/* IKE on 4500 with the marker (ESP:
+					 * ike_sa_esp_encap()) */
 	u8 raddr[16];
 	u16 rport;
 	u64 started_ms;

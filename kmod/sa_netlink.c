@@ -231,13 +231,16 @@ static int ikev2_nl_sa_fill(struct sk_buff *skb, struct ikev2_sa *sa,
 		case IKE_EV_CHILD_UP:
 		case IKE_EV_CHILD_REKEYED:
 		case IKE_EV_CHILD_DELETED:
-			if (ikev2_nl_put_child(skb, &ev->child, NULL, sa->natt,
+			if (ikev2_nl_put_child(skb, &ev->child, NULL,
+					       ike_sa_esp_encap(sa->core),
 					       now))
 				goto err_cancel;
 		}
 	} else {
 		list_for_each_entry(c, &sa->children, node)
-			if (ikev2_nl_put_child(skb, &c->info, c, sa->natt, now))
+			if (ikev2_nl_put_child(skb, &c->info, c,
+					       ike_sa_esp_encap(sa->core),
+					       now))
 				goto err_cancel;
 	}
 	genlmsg_end(skb, hdr);

@@ -35,4 +35,26 @@ apt-get install -y -q --no-install-recommends \
 	iperf3 nftables tcpdump wireguard-tools jq xz-utils cpio \
 	iputils-ping bc zstd \
 	python3-yaml python3-jsonschema
+
+# Libreswan, a second interop peer. Debian's package conflicts with
+# strongswan-charon, so it is unpacked under /opt/libreswan instead of
+# installed (selftests/libreswan.sh runs it from there); its runtime
+# libraries and NSS's certutil come from apt. Unpacked again only when
+# apt has another version than the one there.
+ls_ver=$(apt-cache show --no-all-versions libreswan | sed -n 's/^Version: //p')
+if [ "$(cat /opt/libreswan/.version 2>/dev/null)" != "$ls_ver" ]; then
+	ls_deps=$(apt-cache show --no-all-versions libreswan |
+		sed -n 's/^Depends: //p' | tr ',' '\n' |
+		sed 's/|.*//; s/(.*)//; s/ //g' | grep -v '^$')
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $ls_deps
+	ls_tmp=$(mktemp -d)
+	(cd "$ls_tmp" && apt-get download -q libreswan)
+	rm -rf /opt/libreswan
+	mkdir -p /opt/libreswan
+	dpkg -x "$ls_tmp"/libreswan_*.deb /opt/libreswan
+	echo "$ls_ver" >/opt/libreswan/.version
+	rm -rf "$ls_tmp"
+fi
+apt-get install -y -q --no-install-recommends libnss3-tools
 echo "install-deps: done (kernels: $(ls /lib/modules | tr '\n' ' '))"

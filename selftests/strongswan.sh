@@ -250,12 +250,20 @@ _sw_id() {
 #                        a Child SA config of its own (repeatable): with
 #                        any, the connection has these children instead of
 #                        the one named NAME with esp/local_ts/remote_ts
+#   defaults=yes|no      yes: strongSwan's own defaults for everything not
+#                        named here (mobike on, fragmentation, unique,
+#                        keyingtries, send_certreq, DPD, the children's
+#                        start/close/dpd actions): only encap=, mobike=,
+#                        dpd= and remote_port= given explicitly are
+#                        written. Default no: the test-friendly values
+#                        above (mobike = no and so on).
 sw_conf() {
 	local ns=$1 dir=$2 kv k v
 	local name=c local='' remote='' local_id='' remote_id='' psk=''
 	local ike=aes128gcm16-prfsha256-x25519 esp=aes128gcm16
 	local local_ts=dynamic remote_ts=dynamic encap=no mobike=no
 	local remote_port=500 dpd=0 id1 id2 children=() ch fld
+	local defaults=no given=' ' opts
 
 	shift 2
 	for kv in "$@"; do
@@ -277,8 +285,10 @@ sw_conf() {
 		remote_port) remote_port=$v ;;
 		dpd) dpd=$v ;;
 		child) children+=("$v") ;;
+		defaults) defaults=$v ;;
 		*) echo "sw_conf: unknown key '$k'" >&2; return 1 ;;
 		esac
+		given="$given$k "
 	done
 	if [ -z "$local" ] || [ -z "$remote" ] || [ -z "$psk" ]; then
 		echo "sw_conf: local=, remote= and psk= are required" >&2
@@ -296,13 +306,19 @@ sw_conf() {
 			remote_id=$remote
 		fi
 	fi
-	cat >"$dir/conf.d/$name.conn" <<EOF
-$name {
-	version = 2
-	local_addrs = $local
-	remote_addrs = $remote
-	remote_port = $remote_port
-	proposals = $ike
+	if [ "$defaults" = yes ]; then
+		opts=
+		case "$given" in *" remote_port "*)
+			opts="$opts	remote_port = $remote_port
+" ;; esac
+		case "$given" in *" encap "*) opts="$opts	encap = $encap
+" ;; esac
+		case "$given" in *" mobike "*) opts="$opts	mobike = $mobike
+" ;; esac
+		case "$given" in *" dpd "*) opts="$opts	dpd_delay = $dpd
+" ;; esac
+	else
+		opts="	remote_port = $remote_port
 	encap = $encap
 	mobike = $mobike
 	fragmentation = no
@@ -310,7 +326,16 @@ $name {
 	send_certreq = no
 	keyingtries = 1
 	unique = never
-	local {
+"
+	fi
+	local SW_CHILD_DEFAULTS=$defaults
+	cat >"$dir/conf.d/$name.conn" <<EOF
+$name {
+	version = 2
+	local_addrs = $local
+	remote_addrs = $remote
+	proposals = $ike
+${opts}	local {
 		auth = psk
 		id = $(_sw_id "$local_id")
 	}
@@ -345,12 +370,15 @@ EOF
 		--file "$dir/swanctl.conf"
 }
 
-# _sw_child NAME ESP LOCAL_TS REMOTE_TS: one children{} entry of sw_conf.
+# _sw_child NAME ESP LOCAL_TS REMOTE_TS: one children{} entry of sw_conf
+# (SW_CHILD_DEFAULTS=yes: strongSwan's default actions, not written).
 _sw_child() {
 	printf '\t\t%s {\n' "$1"
 	printf '\t\t\t%s\n' "mode = tunnel" "esp_proposals = $2" \
-		"local_ts = $3" "remote_ts = $4" "start_action = none" \
-		"close_action = none" "dpd_action = clear"
+		"local_ts = $3" "remote_ts = $4"
+	[ "${SW_CHILD_DEFAULTS:-no}" = yes ] ||
+		printf '\t\t\t%s\n' "start_action = none" \
+			"close_action = none" "dpd_action = clear"
 	printf '\t\t}\n'
 }
 

@@ -17,6 +17,12 @@ static u16 ike_sa_esp_group(const struct ike_sa *sa)
 		p->alg[IKE_XFT_DH][0].id : 0;
 }
 
+/* What we offer in our CREATE_CHILD_SA for a Child SA, and check it against. */
+static const struct ike_prop_list *ike_sa_cc_offer(const struct ike_sa *sa)
+{
+	return sa->cc.pfs_retry ? &sa->cc.pfs_offer : &sa->cfg.esp;
+}
+
 static void ike_sa_cc_fail(struct ike_sa *sa, u16 notify, int error)
 {
 	ike_sa_cc_clear(sa);
@@ -54,7 +60,7 @@ static int ike_sa_cc_send(struct ike_sa *sa, u64 now)
 			       NULL, 0);
 	}
 	put_unaligned_be32(cc->spi_in, spi);
-	ike_prop_put_offer(&w, &sa->cfg.esp, spi, 4, 0);
+	ike_prop_put_offer(&w, ike_sa_cc_offer(sa), spi, 4, 0);
 	ike_put_nonce(&w, cc->ni, cc->ni_len);
 	if (cc->pfs)
 		ike_put_ke(&w, sa->dh_group, sa->pub, sa->pub_len);
@@ -379,6 +385,33 @@ fail:
 	ike_sa_cc_fail(sa, err.notify, -ENOMEM);
 }
 
+/*
+ * Our Child SA without PFS came back NO_PROPOSAL_CHOSEN. A conn whose esp
+ * names no DH group leaves PFS to the peer, and some peers insist on it:
+ * Libreswan's default pfs=yes answers a rekey without a KE payload so,
+ * and the Child SA would die at its lifetime. Offer it once more with the
+ * IKE SA's group, as Libreswan itself does, with a fresh nonce. Returns
+ * true when the retry is under way.
+ */
+static bool ike_sa_cc_retry_pfs(struct ike_sa *sa, u64 now)
+{
+	struct ike_sa_cc *cc = &sa->cc;
+	u16 group = ike_chosen_id(&sa->chosen, IKE_XFT_DH);
+
+	if (cc->ike || cc->pfs || cc->pfs_retry || !ike_dh_supported(group) ||
+	    ike_prop_list_has_dh(&sa->cfg.esp))
+		return false;
+	cc->pfs_offer = sa->cfg.esp;
+	ike_prop_list_set_dh(&cc->pfs_offer, group);
+	cc->pfs_retry = true;
+	cc->pfs = true;
+	if (sa->ops->random(cc->ni, cc->ni_len))
+		return false;
+	sa->dh_group = group;
+	cc->stage = IKE_CC_I_KEYGEN;
+	return !ike_sa_dh_request(sa, IKE_DH_KEYGEN, now);
+}
+
 void ike_sa_i_cc_response(struct ike_sa *sa, u64 now)
 {
 	const struct ike_chain *ch = &sa->inner;
@@ -391,6 +424,8 @@ void ike_sa_i_cc_response(struct ike_sa *sa, u64 now)
 
 	ike_sa_req_clear(sa);
 	error = ike_sa_chain_error(ch);
+	if (error == IKE_N_NO_PROPOSAL_CHOSEN && ike_sa_cc_retry_pfs(sa, now))
+		return;
 	if (error)
 		return ike_sa_cc_fail(sa, error, -EPROTO);
 	if (cc->ike)
@@ -403,7 +438,8 @@ void ike_sa_i_cc_response(struct ike_sa *sa, u64 now)
 	if (!sa_pl || !n_pl || !tsi || !tsr || (cc->pfs && !ke_pl) ||
 	    ike_decode_nonce(n_pl, &nonce, &err))
 		return ike_sa_cc_fail(sa, IKE_N_INVALID_SYNTAX, -EPROTO);
-	if (ike_prop_check_answer(&sa->cfg.esp, sa_pl, 0, &cc->chosen, &err) ||
+	if (ike_prop_check_answer(ike_sa_cc_offer(sa), sa_pl, 0, &cc->chosen,
+				  &err) ||
 	    cc->chosen.spi_size != 4)
 		return ike_sa_cc_fail(sa, IKE_N_NO_PROPOSAL_CHOSEN, -EPROTO);
 	if (ike_decode_ts(tsi, &cc->ts_i, &err) ||
@@ -509,8 +545,16 @@ void ike_sa_r_cc(struct ike_sa *sa, u32 mid, u64 now)
 	if (!cc->old_spi_in && !tsi && !tsr && ke_pl &&
 	    ike_sa_r_ike_rekey(sa, mid, sa_pl, &nonce, &ke, now))
 		return;
-	/* Any other IKE offer matches nothing in the ESP list. */
-	if (ike_prop_select(&sa->cfg.esp, sa_pl, 0, ke.group, &cc->chosen,
+	/*
+	 * Any other IKE offer matches nothing in the ESP list. A conn whose
+	 * esp names no DH group leaves PFS to the initiator: Libreswan's
+	 * default (pfs=yes) rekeys with a KE of its IKE group, and refusing
+	 * that would end the Child SA at its first rekey. One that names
+	 * groups gets exactly those.
+	 */
+	if (ike_prop_select(&sa->cfg.esp, sa_pl,
+			    ike_prop_list_has_dh(&sa->cfg.esp) ? 0 :
+			    IKE_PROP_F_PEER_PFS, ke.group, &cc->chosen,
 			    &err) || cc->chosen.spi_size != 4) {
 		if (!err.notify)
 			err.notify = IKE_N_NO_PROPOSAL_CHOSEN;

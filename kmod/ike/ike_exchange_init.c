@@ -114,6 +114,11 @@ bool ike_sa_natt(const struct ike_sa *sa)
 	       (sa->nat_local || sa->nat_remote || sa->cfg.force_encap);
 }
 
+bool ike_sa_esp_encap(const struct ike_sa *sa)
+{
+	return ike_sa_natt(sa);
+}
+
 bool ike_sa_nat_local(const struct ike_sa *sa)
 {
 	return sa->natd_done && sa->nat_local;

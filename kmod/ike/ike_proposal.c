@@ -171,6 +171,48 @@ unsigned int ike_dh_ke_len(u16 group)
 	return 0;
 }
 
+/*
+ * The groups ike-helper computes, in the order we ask for one with
+ * INVALID_KE_PAYLOAD when the peer's KE is of another.
+ */
+static const u16 ike_pfs_groups[] = {
+	IKE_DH_CURVE25519, IKE_DH_ECP256, IKE_DH_ECP384, IKE_DH_ECP521,
+	IKE_DH_MODP3072, IKE_DH_MODP2048,
+};
+
+bool ike_dh_supported(u16 group)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ike_pfs_groups); i++)
+		if (ike_pfs_groups[i] == group)
+			return true;
+	return false;
+}
+
+bool ike_prop_list_has_dh(const struct ike_prop_list *l)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->count; i++)
+		if (l->prop[i].n[IKE_XFT_DH])
+			return true;
+	return false;
+}
+
+void ike_prop_list_set_dh(struct ike_prop_list *l, u16 group)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->count; i++) {
+		if (l->prop[i].n[IKE_XFT_DH])
+			continue;
+		l->prop[i].alg[IKE_XFT_DH][0].id = group;
+		l->prop[i].alg[IKE_XFT_DH][0].keylen = 0;
+		l->prop[i].n[IKE_XFT_DH] = 1;
+	}
+}
+
 /* One proposal, @str[@start, @end). */
 static int ike_prop_parse_one(const char *str, size_t start, size_t end,
 			      u8 protocol, struct ike_prop *p,
@@ -518,6 +560,36 @@ static bool ike_prop_match(const struct ike_prop *lp,
 			if (!lp->n[t] || ike_prop_has(lp, t, 0, 0))
 				continue;
 			return false;
+		}
+		if (!lp->n[t] && t == IKE_XFT_DH &&
+		    (flags & IKE_PROP_F_PEER_PFS) && ke_group) {
+			/*
+			 * We name no group, the peer asks for PFS: its KE
+			 * group if we can compute it, else NONE if it
+			 * allows that, else a group of ours it offers
+			 * (INVALID_KE_PAYLOAD asks for it).
+			 */
+			if (ike_dh_supported(ke_group) &&
+			    ike_peer_has(pp, t, ke_group, 0)) {
+				pick = &hint;
+			} else if (ike_peer_has(pp, t, 0, 0)) {
+				continue;
+			} else {
+				for (i = 0; i < ARRAY_SIZE(ike_pfs_groups);
+				     i++) {
+					if (!ike_peer_has(pp, t,
+							  ike_pfs_groups[i],
+							  0))
+						continue;
+					hint.id = ike_pfs_groups[i];
+					pick = &hint;
+					break;
+				}
+			}
+			if (!pick)
+				return false;
+			ike_chosen_pick(c, t, pick);
+			continue;
 		}
 		if (!lp->n[t]) {
 			/* We want none: fine if the peer allows NONE. */

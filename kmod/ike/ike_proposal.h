@@ -67,6 +67,13 @@ static inline u16 ike_chosen_id(const struct ike_chosen *c, u8 type)
 /* IKE_AUTH Child SA: no KE is exchanged, so no DH (RFC 7296 1.2). */
 #define IKE_PROP_F_NO_DH	0x1
 #define IKE_PROP_F_REKEY	0x2	/* IKE SA rekey: IKE SPI size 8 */
+/*
+ * CREATE_CHILD_SA responder for a conn whose ESP proposals name no DH
+ * group: a peer that sends a KE payload (PFS) gets its group if
+ * ike_dh_supported(), as Libreswan and strongSwan responders do; see
+ * ike_prop_select().
+ */
+#define IKE_PROP_F_PEER_PFS	0x4
 
 /* Defaults for a conn that names no proposals. */
 #define IKE_PROP_DEFAULT_IKE \
@@ -137,6 +144,11 @@ int ike_prop_put_offer(struct ike_writer *w, const struct ike_prop_list *l,
  * the groups both sides accept in the chosen proposal it is taken instead
  * of our first choice, which spares an INVALID_KE_PAYLOAD round trip.
  * IKE_PROP_F_NO_DH: DH transforms in the offer are ignored (IKE_AUTH).
+ * IKE_PROP_F_PEER_PFS with a @ke_group: a local proposal without DH
+ * transforms takes @ke_group when the peer offers it and we support it;
+ * else NONE if the peer allows it; else the first group of ours (in
+ * ike_dh_supported()'s order) that the peer offers, for which
+ * ike_chosen_check_ke() then asks. The ciphers are still ours to choose.
  *
  * Returns 0 and fills @out (with the peer's SPI), or -ENOPROTOOPT with
  * NO_PROPOSAL_CHOSEN, or the ike_decode_sa() error for a malformed offer.
@@ -191,6 +203,18 @@ bool ike_encr_is_combined(u16 encr);
  * RFC); 0 for a group we do not know.
  */
 unsigned int ike_dh_ke_len(u16 group);
+
+/*
+ * A DH group ike-helper computes for us: MODP 2048 and 3072 (14, 15), ECP
+ * 256, 384 and 521 (19, 20, 21), Curve25519 (31).
+ */
+bool ike_dh_supported(u16 group);
+
+/* Some proposal of @l names a DH group (for ESP: the conn asks for PFS). */
+bool ike_prop_list_has_dh(const struct ike_prop_list *l);
+
+/* Every proposal of @l that names no DH group gets @group as its only one. */
+void ike_prop_list_set_dh(struct ike_prop_list *l, u16 group);
 
 /* ---------------------------------------------------------------------- */
 /* Traffic selectors (struct ike_ts, ike_ts_list: ike_codec.h) */

@@ -259,6 +259,16 @@ bool ike_sa_nat_local(const struct ike_sa *sa);
 bool ike_sa_nat_remote(const struct ike_sa *sa);
 
 /*
+ * Whether this SA's Child SAs send and expect ESP in UDP (RFC 3948): only
+ * when NAT detection found a NAT or force_encap is set on either side,
+ * the same as ike_sa_natt(). The port IKE talks on does not enter into
+ * it: a MOBIKE peer (RFC 4555 3.3, strongSwan's default) moves IKE to
+ * 4500 after IKE_SA_INIT with no NAT anywhere, and then expects plain ESP
+ * (RFC 7296 2.23: encapsulation follows a detected NAT).
+ */
+bool ike_sa_esp_encap(const struct ike_sa *sa);
+
+/*
  * The negotiated IKE transforms in strongSwan syntax
  * ("aes128gcm16-prfsha256-x25519"): length, -ENOENT before IKE_SA_INIT
  * chose them, -ENOSPC if @size is too small (@buf then holds a prefix).

@@ -36,6 +36,13 @@ enum ike_cc_stage {
 struct ike_sa_cc {
 	u8 stage;		/* enum ike_cc_stage */
 	bool pfs;
+	/*
+	 * Initiator, esp without DH groups: the responder refused the Child
+	 * SA without PFS, so it is offered again with the IKE SA's group
+	 * (pfs_offer: the conn's esp with that group), once.
+	 */
+	bool pfs_retry;
+	struct ike_prop_list pfs_offer;
 	u32 old_spi_in;		/* rekey: our SPI of the replaced child */
 	u32 spi_in;		/* new child, ours */
 	u32 spi_out;

@@ -554,6 +554,64 @@ TEST(natd_without_addresses)
 	pair_free(p);
 }
 
+/*
+ * The ESP encapsulation decision, ike_sa_esp_encap(), on both ends after
+ * IKE_AUTH: UDP exactly when a NAT was detected or either end forces it.
+ * Where IKE talks afterwards is not an input: a MOBIKE initiator moves
+ * IKE_AUTH to 4500 with no NAT (RFC 4555 3.3) and its IKE_SA_INIT NAT-D
+ * hashes, of port 500, still match -- the "no NAT" row, which must give
+ * plain ESP, as strongSwan's XFRM expects then.
+ */
+TEST(esp_encap_decision)
+{
+	static const struct {
+		const char *what;
+		bool nat_i;		/* NAT in front of the initiator */
+		bool nat_r;		/* port forward to the responder */
+		bool force_i, force_r;
+		bool strip;		/* NAT-D stripped from the request */
+		bool want;
+	} cases[] = {
+		{ "no NAT (MOBIKE move to 4500 or not)", 0, 0, 0, 0, 0, false },
+		{ "NAT in front of the initiator", 1, 0, 0, 0, 0, true },
+		{ "responder behind a port forward", 0, 1, 0, 0, 0, true },
+		{ "initiator forces encap", 0, 0, 1, 0, 0, true },
+		{ "responder forces encap", 0, 0, 0, 1, 0, true },
+		{ "NAT, but no NAT-D from the initiator", 1, 0, 0, 0, 1, false },
+	};
+	unsigned int k;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct ends ei, er;
+		struct pair *p;
+
+		ends_direct(&ei, &er);
+		if (cases[k].nat_i) {
+			v4(er.remote, 198, 51, 100, 7);
+			er.rport = 1024;
+		}
+		if (cases[k].nat_r)
+			v4(ei.remote, 203, 0, 113, 9);
+		p = pair_new(&ei, &er);
+		p->ci.force_encap = cases[k].force_i;
+		p->cr.force_encap = cases[k].force_r;
+		ASSERT_EQ(0, pair_init(p, cases[k].strip, false))
+			TH_LOG("%s", cases[k].what);
+		/*
+		 * AUTH covers the request as sent: a stripped one fails
+		 * it, so that row is judged after IKE_SA_INIT (where the
+		 * decision is made).
+		 */
+		if (!cases[k].strip)
+			ASSERT_EQ(0, pair_auth(p)) TH_LOG("%s", cases[k].what);
+		EXPECT_EQ(cases[k].want, ike_sa_esp_encap(p->i))
+			TH_LOG("initiator: %s", cases[k].what);
+		EXPECT_EQ(cases[k].want, ike_sa_esp_encap(p->r))
+			TH_LOG("responder: %s", cases[k].what);
+		pair_free(p);
+	}
+}
+
 /* A multihomed peer may send several source hashes: any may match. */
 TEST(natd_several_source_hashes)
 {

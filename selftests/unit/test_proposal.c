@@ -729,6 +729,149 @@ TEST(ke_mismatch)
 	EXPECT_EQ(0, ike_chosen_check_ke(&c, 0, &err));
 }
 
+/*
+ * A CREATE_CHILD_SA responder whose esp names no DH group
+ * (IKE_PROP_F_PEER_PFS): the initiator's PFS group is taken when we can
+ * compute it (Libreswan's pfs=yes rekey, strongSwan's esp_proposals with
+ * a group), our ciphers still decide; without the flag (a conn that lists
+ * groups, or the old behaviour) it is NO_PROPOSAL_CHOSEN.
+ */
+TEST(peer_pfs_group)
+{
+	static const struct {
+		const char *offer;
+		u16 ke;
+		int rc;
+		u16 dh;		/* chosen group; check_ke asks for it */
+	} cases[] = {
+		{ "aes128gcm16-x25519", IKE_DH_CURVE25519, 0, IKE_DH_CURVE25519 },
+		{ "aes256gcm16-aes128gcm16-ecp384", IKE_DH_ECP384, 0,
+		  IKE_DH_ECP384 },
+		{ "aes128gcm16-modp2048", IKE_DH_MODP2048, 0, IKE_DH_MODP2048 },
+		{ "aes128gcm16-modp3072", IKE_DH_MODP3072, 0, IKE_DH_MODP3072 },
+		{ "aes128gcm16-ecp256", IKE_DH_ECP256, 0, IKE_DH_ECP256 },
+		{ "aes128gcm16-ecp521", IKE_DH_ECP521, 0, IKE_DH_ECP521 },
+		/* a group we cannot compute, another offered: ask for it */
+		{ "aes128gcm16-modp4096-ecp256", IKE_DH_MODP4096, 0,
+		  IKE_DH_ECP256 },
+		/* KE of one offered group, ours picks it, not our order */
+		{ "aes128gcm16-modp2048-x25519", IKE_DH_MODP2048, 0,
+		  IKE_DH_MODP2048 },
+		/* only a group we cannot compute */
+		{ "aes128gcm16-modp4096", IKE_DH_MODP4096, -ENOPROTOOPT, 0 },
+		/* ciphers are ours: chacha20 is not in the local list */
+		{ "chacha20poly1305-x25519", IKE_DH_CURVE25519, -ENOPROTOOPT,
+		  0 },
+	};
+	struct sa_buf b;
+	const struct ike_payload *sa;
+	struct ike_chosen c;
+	struct ike_err err = { };
+	unsigned int k;
+	int rc;
+
+	for (k = 0; k < ARRAY_SIZE(cases); k++) {
+		sa = sa_offer(&b, cases[k].offer, IKE_PROTO_ESP, 0);
+		ASSERT_NE(NULL, sa) TH_LOG("%s", cases[k].offer);
+		memset(&err, 0, sizeof(err));
+		rc = select_str("aes128gcm16,aes256gcm16", IKE_PROTO_ESP, sa,
+				IKE_PROP_F_PEER_PFS, cases[k].ke, &c, &err);
+		EXPECT_EQ(cases[k].rc, rc) TH_LOG("%s", cases[k].offer);
+		if (rc) {
+			EXPECT_EQ(IKE_N_NO_PROPOSAL_CHOSEN, err.notify);
+			continue;
+		}
+		EXPECT_EQ(cases[k].dh, ike_chosen_id(&c, IKE_XFT_DH))
+			TH_LOG("%s", cases[k].offer);
+		EXPECT_EQ(cases[k].dh == cases[k].ke ? 0 : -EAGAIN,
+			  ike_chosen_check_ke(&c, cases[k].ke, &err))
+			TH_LOG("%s", cases[k].offer);
+		/* the cipher is still our preference among the peer's */
+		EXPECT_EQ(IKE_ENCR_AES_GCM_16, ike_chosen_id(&c, IKE_XFT_ENCR));
+		/* without the flag: what an explicit conn (or before) does */
+		EXPECT_EQ(-ENOPROTOOPT,
+			  select_str("aes128gcm16,aes256gcm16", IKE_PROTO_ESP,
+				     sa, 0, cases[k].ke, &c, &err))
+			TH_LOG("%s", cases[k].offer);
+	}
+
+	/* No KE payload: the flag changes nothing, NONE is needed. */
+	sa = sa_offer(&b, "aes128gcm16-x25519", IKE_PROTO_ESP, 0);
+	ASSERT_NE(NULL, sa);
+	EXPECT_EQ(-ENOPROTOOPT, select_str("aes128gcm16", IKE_PROTO_ESP, sa,
+					   IKE_PROP_F_PEER_PFS, 0, &c, &err));
+	/* A peer without PFS is still served without it. */
+	sa = sa_offer(&b, "aes128gcm16", IKE_PROTO_ESP, 0);
+	ASSERT_NE(NULL, sa);
+	ASSERT_EQ(0, select_str("aes128gcm16", IKE_PROTO_ESP, sa,
+				IKE_PROP_F_PEER_PFS, 0, &c, &err));
+	EXPECT_EQ(0, ike_chosen_id(&c, IKE_XFT_DH));
+	/* A local list with a group decides by itself, flag or not. */
+	sa = sa_offer(&b, "aes128gcm16-x25519", IKE_PROTO_ESP, 0);
+	ASSERT_NE(NULL, sa);
+	EXPECT_EQ(-ENOPROTOOPT, select_str("aes128gcm16-ecp256", IKE_PROTO_ESP,
+					   sa, IKE_PROP_F_PEER_PFS,
+					   IKE_DH_CURVE25519, &c, &err));
+}
+
+TEST(supported_groups_and_explicit_pfs)
+{
+	static const u16 yes[] = { 14, 15, 19, 20, 21, 31 };
+	static const u16 no[] = { 0, 1, 2, 5, 16, 17, 18, 32, 0xffff };
+	struct ike_prop_list l;
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(yes); k++)
+		EXPECT_TRUE(ike_dh_supported(yes[k])) TH_LOG("%u", yes[k]);
+	for (k = 0; k < ARRAY_SIZE(no); k++)
+		EXPECT_FALSE(ike_dh_supported(no[k])) TH_LOG("%u", no[k]);
+	ASSERT_EQ(0, parse("aes128gcm16,aes256-sha256", IKE_PROTO_ESP, &l,
+			   NULL));
+	EXPECT_FALSE(ike_prop_list_has_dh(&l));
+	ASSERT_EQ(0, parse("aes128gcm16,aes256-sha256-modp2048", IKE_PROTO_ESP,
+			   &l, NULL));
+	EXPECT_TRUE(ike_prop_list_has_dh(&l));
+	ASSERT_EQ(0, parse(IKE_PROP_DEFAULT_ESP, IKE_PROTO_ESP, &l, NULL));
+	EXPECT_FALSE(ike_prop_list_has_dh(&l));
+}
+
+/* The PFS retry's offer: the conn's proposals with the IKE SA's group. */
+TEST(set_dh_for_pfs_retry)
+{
+	struct ike_prop_list l, want;
+	struct sa_buf b;
+	const struct ike_payload *sa;
+	struct ike_chosen c;
+	struct ike_err err = { };
+
+	ASSERT_EQ(0, parse("aes128gcm16-esn-noesn,aes256-sha256,"
+			   "chacha20poly1305-ecp384", IKE_PROTO_ESP, &l, NULL));
+	ike_prop_list_set_dh(&l, IKE_DH_CURVE25519);
+	ASSERT_EQ(0, parse("aes128gcm16-x25519-esn-noesn,"
+			   "aes256-sha256-x25519,chacha20poly1305-ecp384",
+			   IKE_PROTO_ESP, &want, NULL));
+	EXPECT_EQ(0, memcmp(&want, &l, sizeof(l)));
+	EXPECT_TRUE(ike_prop_list_has_dh(&l));
+	/* A responder that insists on PFS with that group takes it. */
+	sa = NULL;
+	{
+		struct ike_writer w;
+		int len;
+
+		ike_writer_init(&w, b.buf, sizeof(b.buf));
+		ike_prop_put_offer(&w, &l, spi4, 4, 0);
+		len = ike_writer_finish(&w);
+		ASSERT_LT(0, len);
+		ASSERT_EQ(0, ike_decode_chain(IKE_PT_SA, b.buf, 0, len, 0,
+					      &b.chain, NULL));
+		sa = &b.chain.pl[0];
+	}
+	ASSERT_EQ(0, select_str("aes256-sha256-x25519", IKE_PROTO_ESP, sa, 0,
+				IKE_DH_CURVE25519, &c, &err));
+	EXPECT_EQ(IKE_DH_CURVE25519, ike_chosen_id(&c, IKE_XFT_DH));
+	EXPECT_EQ(IKE_ENCR_AES_CBC, ike_chosen_id(&c, IKE_XFT_ENCR));
+}
+
 /* ---------------------------------------------------------------------- */
 /* Initiator check of the answer */
 

@@ -721,6 +721,174 @@ TEST(rekey_child_pfs_under_loss)
 			       true, (int)(seed & 1), 30);
 }
 
+/*
+ * Peer 0 (like Libreswan with pfs=yes, or strongSwan with a group in
+ * esp_proposals) rekeys its Child SA (@rekey) or adds one, with a KE of
+ * its esp @esp_i group; peer 1's conn has esp @esp_r. @want_ok: both end
+ * up with the new Child SA with @want_group in its proposal; else peer 0
+ * gets NO_PROPOSAL_CHOSEN and the old Child SA stays.
+ */
+static void sim_pfs_case(struct __test_metadata *_metadata, u64 seed,
+			 const char *esp_i, const char *esp_r, bool rekey,
+			 bool want_ok, const char *want_group)
+{
+	struct sim *s = sim_new(seed);
+	const struct ike_event *first, *a, *b, *f;
+	u8 t = rekey ? IKE_EV_CHILD_REKEYED : IKE_EV_CHILD_UP;
+	int dh_before, ups;
+	const char *why;
+
+	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp_i);
+	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp_r);
+	ASSERT_EQ(0, sim_start(s));
+	sim_run(s, s->now + SIM_LONG);
+	/* IKE_AUTH carries no KE: the first Child SA never has PFS. */
+	ASSERT_EQ(NULL, sim_check_up(s));
+	first = sim_event(s, 0, IKE_EV_CHILD_UP);
+	ups = sim_count_events(s, 1, IKE_EV_CHILD_UP);
+	dh_before = s->peer[0].n_dh_answered + s->peer[1].n_dh_answered;
+	if (rekey) {
+		ASSERT_EQ(0, ike_sa_rekey_child(s->peer[0].sa,
+						first->child.spi_in, s->now));
+	} else {
+		ASSERT_EQ(0, ike_sa_create_child(s->peer[0].sa, s->now));
+	}
+	sim_run(s, s->now + SIM_LONG);
+	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(s->peer[0].sa));
+	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(s->peer[1].sa));
+	if (!want_ok) {
+		f = sim_event(s, 0, IKE_EV_CHILD_FAILED);
+		ASSERT_NE(NULL, f);
+		EXPECT_EQ(IKE_N_NO_PROPOSAL_CHOSEN, f->notify);
+		EXPECT_EQ(NULL, sim_event(s, 1, IKE_EV_CHILD_REKEYED));
+		EXPECT_EQ(ups, sim_count_events(s, 1, IKE_EV_CHILD_UP));
+		/* the old Child SA is still there on both sides */
+		EXPECT_EQ(NULL, sim_event(s, 0, IKE_EV_CHILD_DELETED));
+		EXPECT_EQ(NULL, sim_event(s, 1, IKE_EV_CHILD_DELETED));
+		sim_del(s);
+		return;
+	}
+	a = rekey ? sim_event(s, 0, t) : &s->peer[0].ev[s->peer[0].n_ev - 1];
+	b = rekey ? sim_event(s, 1, t) : &s->peer[1].ev[s->peer[1].n_ev - 1];
+	ASSERT_NE(NULL, a);
+	ASSERT_NE(NULL, b);
+	ASSERT_EQ(t, a->type);
+	ASSERT_EQ(t, b->type);
+	why = sim_children_match(a, b);
+	EXPECT_EQ(NULL, why) TH_LOG("%s", why);
+	/* PFS: KEYGEN and SHARED at peer 0, KEYGEN_SHARED at peer 1. */
+	EXPECT_EQ(3, s->peer[0].n_dh_answered + s->peer[1].n_dh_answered -
+		  dh_before);
+	/* both name the group in the negotiated proposal */
+	EXPECT_NE(NULL, strstr(a->child.proposal, want_group))
+		TH_LOG("initiator: %s", a->child.proposal);
+	EXPECT_NE(NULL, strstr(b->child.proposal, want_group))
+		TH_LOG("responder: %s", b->child.proposal);
+	EXPECT_EQ(0, strcmp(a->child.proposal, b->child.proposal));
+	sim_del(s);
+}
+
+/* The responder's esp names no group: it takes the initiator's. */
+TEST(pfs_group_from_peer_rekey)
+{
+	sim_pfs_case(_metadata, 60, "aes128gcm16-x25519", "aes128gcm16", true,
+		     true, "x25519");
+	sim_pfs_case(_metadata, 61, "aes256-sha256-modp2048",
+		     "aes256gcm16,aes256-sha256", true, true, "modp2048");
+}
+
+TEST(pfs_group_from_peer_new_child)
+{
+	sim_pfs_case(_metadata, 62, "aes128gcm16-ecp384", "aes128gcm16", false,
+		     true, "ecp384");
+}
+
+/* A conn that lists groups gets exactly those: the peer's is refused. */
+TEST(pfs_group_refused_when_listed)
+{
+	sim_pfs_case(_metadata, 63, "aes128gcm16-x25519",
+		     "aes128gcm16-ecp256", true, false, NULL);
+	sim_pfs_case(_metadata, 64, "aes128gcm16-x25519",
+		     "aes128gcm16,aes256gcm16-ecp256", false, false, NULL);
+}
+
+/*
+ * Our esp names no group, the responder insists on PFS (Libreswan's
+ * pfs=yes: its proposals carry its IKE group only). The first offer, with
+ * no KE, is refused; the retry with the IKE SA's group (x25519) passes.
+ * A responder that wants another group than the IKE SA's still refuses,
+ * and only once more: the old Child SA stays. Initiators whose esp names
+ * groups never retry.
+ */
+static void sim_pfs_retry_case(struct __test_metadata *_metadata, u64 seed,
+			       const char *esp_i, const char *esp_r,
+			       bool want_ok, int want_requests, bool want_pfs)
+{
+	struct sim *s = sim_new(seed);
+	const struct ike_event *first, *a, *b, *f;
+	int sent_before;
+	const char *why;
+
+	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp_i);
+	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp_r);
+	ASSERT_EQ(0, sim_start(s));
+	sim_run(s, s->now + SIM_LONG);
+	ASSERT_EQ(NULL, sim_check_up(s));
+	first = sim_event(s, 0, IKE_EV_CHILD_UP);
+	sent_before = s->peer[0].n_sent;
+	ASSERT_EQ(0, ike_sa_rekey_child(s->peer[0].sa, first->child.spi_in,
+					s->now));
+	sim_run(s, s->now + SIM_LONG);
+	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(s->peer[0].sa));
+	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(s->peer[1].sa));
+	/* CREATE_CHILD_SA requests (and the rekey's Delete, on success) */
+	EXPECT_EQ(want_requests, s->peer[0].n_sent - sent_before);
+	if (!want_ok) {
+		f = sim_event(s, 0, IKE_EV_CHILD_FAILED);
+		ASSERT_NE(NULL, f);
+		EXPECT_EQ(IKE_N_NO_PROPOSAL_CHOSEN, f->notify);
+		EXPECT_EQ(NULL, sim_event(s, 0, IKE_EV_CHILD_REKEYED));
+		EXPECT_EQ(NULL, sim_event(s, 1, IKE_EV_CHILD_DELETED));
+		sim_del(s);
+		return;
+	}
+	EXPECT_EQ(NULL, sim_event(s, 0, IKE_EV_CHILD_FAILED));
+	a = sim_event(s, 0, IKE_EV_CHILD_REKEYED);
+	b = sim_event(s, 1, IKE_EV_CHILD_REKEYED);
+	ASSERT_NE(NULL, a);
+	ASSERT_NE(NULL, b);
+	why = sim_children_match(a, b);
+	EXPECT_EQ(NULL, why) TH_LOG("%s", why);
+	EXPECT_EQ(want_pfs, strstr(a->child.proposal, "x25519") != NULL)
+		TH_LOG("%s", a->child.proposal);
+	EXPECT_EQ(0, strcmp(a->child.proposal, b->child.proposal));
+	EXPECT_EQ(first->child.spi_in, a->child.old_spi_in);
+	ASSERT_NE(NULL, sim_event(s, 1, IKE_EV_CHILD_DELETED));
+	sim_del(s);
+}
+
+TEST(pfs_retry_when_responder_insists)
+{
+	/* refused, retried with x25519, then the Delete of the old one */
+	sim_pfs_retry_case(_metadata, 70, "aes128gcm16", "aes128gcm16-x25519",
+			   true, 3, true);
+	sim_pfs_retry_case(_metadata, 71, "aes256-sha256,aes128gcm16",
+			   "aes128gcm16-x25519", true, 3, true);
+}
+
+TEST(pfs_retry_refused_or_not_ours_to_try)
+{
+	/* another group than the IKE SA's: refused twice, then given up */
+	sim_pfs_retry_case(_metadata, 72, "aes128gcm16", "aes128gcm16-ecp256",
+			   false, 2, false);
+	/* our esp names a group: no retry */
+	sim_pfs_retry_case(_metadata, 73, "aes128gcm16-ecp384",
+			   "aes128gcm16-ecp256", false, 1, false);
+	/* no PFS wanted on either side: one exchange, no retry, no PFS */
+	sim_pfs_retry_case(_metadata, 74, "aes128gcm16", "aes128gcm16", true,
+			   2, false);
+}
+
 /* Both ends open CREATE_CHILD_SA at once: one gets TEMPORARY_FAILURE. */
 TEST(create_child_collision)
 {

@@ -102,7 +102,9 @@ static int ike_conn_put(struct nl_msg *msg, const struct ike_conn_cfg *cfg)
 	    (cfg->rekey_bytes &&
 	     nla_put_u64(msg, IKEV2_A_CONN_REKEY_BYTES, cfg->rekey_bytes)) ||
 	    (cfg->life_bytes &&
-	     nla_put_u64(msg, IKEV2_A_CONN_LIFE_BYTES, cfg->life_bytes)))
+	     nla_put_u64(msg, IKEV2_A_CONN_LIFE_BYTES, cfg->life_bytes)) ||
+	    (cfg->ike_rekey &&
+	     nla_put_u32(msg, IKEV2_A_CONN_IKE_REKEY_TIME, cfg->ike_rekey)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -230,6 +232,7 @@ static struct nla_policy ike_conn_policy[IKEV2_A_CONN_MAX + 1] = {
 	[IKEV2_A_CONN_REPLAY_WINDOW] = { .type = NLA_U32 },
 	[IKEV2_A_CONN_REKEY_BYTES] = { .type = NLA_U64 },
 	[IKEV2_A_CONN_LIFE_BYTES] = { .type = NLA_U64 },
+	[IKEV2_A_CONN_IKE_REKEY_TIME] = { .type = NLA_U32 },
 };
 
 static struct nla_policy ike_id_policy[IKEV2_A_ID_MAX + 1] = {
@@ -525,6 +528,8 @@ static int ike_conn_show_one(struct nlmsghdr *nlh, void *arg)
 			tb[IKEV2_A_CONN_REKEY_BYTES], true);
 	ike_conn_number(&line, "life_bytes", "life-bytes",
 			tb[IKEV2_A_CONN_LIFE_BYTES], true);
+	ike_conn_number(&line, "ike_rekey", "ike-rekey",
+			tb[IKEV2_A_CONN_IKE_REKEY_TIME], false);
 	ike_line_end(&line);
 	print_close_object();
 	return 0;

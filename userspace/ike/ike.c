@@ -38,7 +38,8 @@ static const struct ike_cmd ike_conn_cmds[] = {
 "                    [ ike PROPOSAL[,PROPOSAL...] ] [ esp PROPOSAL[,PROPOSAL...] ]\n"
 "                    [ local-ts CIDR[,CIDR...] ] [ remote-ts CIDR[,CIDR...] ]\n"
 "                    [ dev IFNAME ] [ encap udp ] [ replay-window PACKETS ]\n"
-"                    [ rekey-bytes BYTES ] [ life-bytes BYTES ]",
+"                    [ rekey-bytes BYTES ] [ life-bytes BYTES ]\n"
+"                    [ ike-rekey SECONDS ]",
 	},
 	{
 		.verb = "del",
@@ -101,8 +102,10 @@ static const struct ike_object ike_objects[] = {
 "                SA has carried that many in either direction, rekey-bytes\n"
 "                rekeys it, life-bytes stops and deletes it; 0 or absent:\n"
 "                no limit; life-bytes must exceed rekey-bytes\n"
-"       SECONDS := how long up waits for the IKE SA and its first\n"
-"                  Child SA, 1 to 3600 (default 30)\n",
+"       SECONDS := for ike-rekey, when the IKE SA is rekeyed (less up to a\n"
+"                  tenth), 5 to 2592000 (default 14400); for up, how long\n"
+"                  it waits for the IKE SA and its first Child SA, 1 to\n"
+"                  3600 (default 30)\n",
 	},
 	{
 		.name = "sa",

@@ -580,6 +580,7 @@ enum ike_conn_kw {
 	KW_REPLAY_WINDOW,
 	KW_REKEY_BYTES,
 	KW_LIFE_BYTES,
+	KW_IKE_REKEY,
 	KW_NR
 };
 
@@ -606,6 +607,7 @@ static const struct {
 	[KW_REPLAY_WINDOW] = { "replay-window", "PACKETS" },
 	[KW_REKEY_BYTES] = { "rekey-bytes", "BYTES" },
 	[KW_LIFE_BYTES]	= { "life-bytes", "BYTES" },
+	[KW_IKE_REKEY]	= { "ike-rekey", "SECONDS" },
 };
 
 static int ike_conn_kw_find(const char *s)
@@ -758,6 +760,16 @@ int ike_conn_parse_add(int argc, char **argv, struct ike_conn_cfg *cfg,
 		case KW_LIFE_BYTES:
 			ret = ike_parse_bytes("life-bytes", v, &cfg->life_bytes,
 					      err);
+			break;
+		case KW_IKE_REKEY:
+			ret = ike_parse_seconds("ike-rekey", v,
+						IKEV2_IKE_REKEY_TIME_MAX,
+						&cfg->ike_rekey, err);
+			/* The module's floor: a rekey storm helps nobody. */
+			if (!ret && cfg->ike_rekey < IKEV2_IKE_REKEY_TIME_MIN)
+				ret = ike_err_set(err, ERANGE,
+						  "ike-rekey %s is below %u seconds",
+						  v, IKEV2_IKE_REKEY_TIME_MIN);
 			break;
 		default:	/* files: opened once the keywords add up */
 			break;

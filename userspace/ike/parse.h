@@ -104,6 +104,7 @@ struct ike_conn_cfg {
 	uint32_t replay_window;		/* packets, 0: no replay check */
 	uint64_t rekey_bytes;		/* 0: none */
 	uint64_t life_bytes;		/* 0: none */
+	unsigned int ike_rekey;		/* IKE SA rekey seconds, 0: default */
 };
 
 int ike_err_set(struct ike_err *err, int errnum, const char *fmt, ...)

@@ -1110,6 +1110,7 @@ TEST_F(conn, minimal_psk)
 	EXPECT_FALSE(c->has_replay_window);
 	EXPECT_EQ(0, c->rekey_bytes);
 	EXPECT_EQ(0, c->life_bytes);
+	EXPECT_EQ(0, c->ike_rekey);
 }
 
 TEST_F(conn, everything_any_order)
@@ -1117,7 +1118,7 @@ TEST_F(conn, everything_any_order)
 	char *argv[] = {
 		"site.b", "encap", "udp", "dev", "lo",
 		"life-bytes", "2G", "replay-window", "0",
-		"rekey-bytes", "1536m",
+		"rekey-bytes", "1536m", "ike-rekey", "600",
 		"remote-ts", "10.1.0.0/16,2001:db8:1::/48",
 		"local-ts", "10.0.0.0/24",
 		"esp", "aes128gcm16,aes256-sha256",
@@ -1152,6 +1153,45 @@ TEST_F(conn, everything_any_order)
 	EXPECT_EQ(0, c->replay_window);
 	EXPECT_EQ(1536ULL << 20, c->rekey_bytes);
 	EXPECT_EQ(2ULL << 30, c->life_bytes);
+	EXPECT_EQ(600, c->ike_rekey);
+}
+
+/* ike-rekey: seconds within the module's range, checked before sending. */
+TEST_F(conn, ike_rekey)
+{
+	static const struct {
+		const char *v;
+		int err;
+		unsigned int want;
+		const char *msg;
+	} cases[] = {
+		{ "5", 0, 5, NULL },
+		{ "14400", 0, 14400, NULL },
+		{ "2592000", 0, 2592000, NULL },
+		{ "4", ERANGE, 0, "ike-rekey 4 is below 5 seconds" },
+		{ "0", EINVAL, 0, "ike-rekey \"0\" is not a number of seconds" },
+		{ "2592001", EINVAL, 0, "from 1 to 2592000" },
+		{ "10m", EINVAL, 0, "ike-rekey \"10m\"" },
+		{ "-5", EINVAL, 0, "ike-rekey \"-5\"" },
+	};
+	struct ike_conn_cfg *c = self->cfg;
+	struct ike_err err;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *argv[] = { "x", "local", "192.0.2.1", "remote", "%any",
+				 "auth", "psk", "psk-file", self->psk,
+				 "ike-rekey", (char *)cases[i].v };
+
+		if (cases[i].err) {
+			EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(argv), argv, c,
+							    &err),
+					 cases[i].err, cases[i].msg);
+			continue;
+		}
+		EXPECT_PARSE_OK(ike_conn_parse_add(ARGC(argv), argv, c, &err));
+		EXPECT_EQ(cases[i].want, c->ike_rekey) TH_LOG("%s", cases[i].v);
+	}
 }
 
 /* The byte limits are checked against each other before anything is sent. */

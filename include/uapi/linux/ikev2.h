@@ -38,6 +38,9 @@
  */
 #define IKEV2_REPLAY_WINDOW_DEFAULT	32
 #define IKEV2_REPLAY_WINDOW_MAX		4096
+/* IKE SA rekey time a connection may set, in seconds (default 4 hours). */
+#define IKEV2_IKE_REKEY_TIME_MIN	5
+#define IKEV2_IKE_REKEY_TIME_MAX	(30 * 24 * 3600)
 
 /**
  * enum ikev2_auth_method - how this end authenticates itself and expects
@@ -144,6 +147,9 @@ enum {
  *   carrying traffic and is deleted; absent or 0: none. Must exceed
  *   rekey-bytes when both are set.
  * @IKEV2_A_CONN_PAD: pad
+ * @IKEV2_A_CONN_IKE_REKEY_TIME: u32, seconds after which we rekey the IKE
+ *   SA (less up to a tenth, at random), IKEV2_IKE_REKEY_TIME_MIN to
+ *   IKEV2_IKE_REKEY_TIME_MAX; absent: 4 hours
  */
 enum {
 	IKEV2_A_CONN_NAME = 1,
@@ -166,6 +172,7 @@ enum {
 	IKEV2_A_CONN_REKEY_BYTES,
 	IKEV2_A_CONN_LIFE_BYTES,
 	IKEV2_A_CONN_PAD,
+	IKEV2_A_CONN_IKE_REKEY_TIME,
 
 	__IKEV2_A_CONN_MAX,
 	IKEV2_A_CONN_MAX = (__IKEV2_A_CONN_MAX - 1)
