@@ -57,4 +57,16 @@ if [ "$(cat /opt/libreswan/.version 2>/dev/null)" != "$ls_ver" ]; then
 	rm -rf "$ls_tmp"
 fi
 apt-get install -y -q --no-install-recommends libnss3-tools
+
+# OpenBSD iked, a third interop peer (selftests/iked.sh starts it in a
+# namespace of the test VM with its own config). Its postinst makes the
+# _iked user and /etc/iked/private/local.key, which the VM sees through
+# its read-only root; on a host with systemd it also starts iked with
+# the empty /etc/iked.conf: the host needs no IKE daemon, so that one
+# is stopped and disabled again.
+apt-get install -y -q --no-install-recommends openiked
+if command -v systemctl >/dev/null 2>&1 &&
+	systemctl is-enabled --quiet iked 2>/dev/null; then
+	systemctl disable --now iked || true
+fi
 echo "install-deps: done (kernels: $(ls /lib/modules | tr '\n' ' '))"
