@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host-side tests of `ike`'s argument parsing and validation (parse.c,
- * with the core's proposal parser) and of its printers (show.c, print.c), which are fed
- * messages built here with libnl: no module. The only sockets are the
- * two netlink sockets that test ike_nl_read() (nl.c). Run by
- * `make check` (TAP).
+ * Host-side tests of `ike` (userspace/ike/): its argument parsing and
+ * validation (parse.c, with the core's proposal parser) and its printers
+ * (show.c, print.c), which are fed messages built here with libnl: no
+ * module. The only sockets are the two netlink sockets that test
+ * ike_nl_read() (nl.c). Run by `make -C selftests/tool check` (TAP).
  *
  * Every rejection is checked for its errno and for the token the message
  * must name, since naming the offending token is the point of the checks.
