@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target: the IKE SA state machine (kmod/ike/ike_sa.c) and its
- * stateless front on attacker bytes.
+ * libFuzzer target: the IKE SA state machine (kmod/ike/ike_sa.c and the
+ * exchanges in ike_exchange_*.c) and its stateless front on attacker bytes.
  *
  * Input: one control byte, then data.
  *   bits 0-2  mode:

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the IKE SA state machine (kmod/ike/ike_sa.c) driven by
- * hand: the stateless front (version, cookies), error answers to broken
- * requests, response caching, message ID checks, the DH request contract.
+ * Unit tests of the IKE SA state machine (kmod/ike/ike_sa.c and the
+ * exchanges in ike_exchange_*.c) driven by hand: the stateless front
+ * (version, cookies), error answers to broken requests, response caching,
+ * message ID checks, the DH request contract.
  * DH answers are fixed bytes here (both sides get the same "g^ir",
  * th_answer_dh()); the end-to-end runs with real DH are in test_sim.c.
  */

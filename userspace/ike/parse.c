@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `ike` argument parsing and validation; see parse.h. No netlink here, so
- * that test_parse.c can drive every rule without the module.
+ * that selftests/tool/test_parse.c can drive every rule without the module.
  */
 #include <arpa/inet.h>
 #include <ctype.h>

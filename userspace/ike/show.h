@@ -6,8 +6,8 @@
  *
  * No sockets here: every function takes attributes already received (and
  * the parsers check them first: types, lengths, required ones, every nest
- * and every instance of a multi-attr), so that test_parse.c can feed them
- * messages it builds itself. Output goes through print.c.
+ * and every instance of a multi-attr), so that selftests/tool/test_parse.c
+ * can feed them messages it builds itself. Output goes through print.c.
  */
 #ifndef _IKT_SHOW_H
 #define _IKT_SHOW_H
