@@ -272,9 +272,9 @@ if [ -z "$tests" ] || [ "${CHECK_HOST:-0}" = 1 ]; then
 		run_tap "unit: $(basename "$t")" "$OUT/unit-$(basename "$t").log" \
 			env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$t"
 	done
-	if [ -f "$TOP/userspace/ike/Makefile" ]; then
+	if [ -f "$TOP/selftests/tool/Makefile" ]; then
 		echo "# tool tests"
-		run_tap "tool tests" "$OUT/ike-tool.log" make -s -C "$TOP/userspace/ike" check
+		run_tap "tool tests" "$OUT/ike-tool.log" make -s -C "$TOP/selftests/tool" check
 	fi
 	echo "# fuzz smoke runs (${FUZZ_SECONDS:-5} s each)"
 	run_tap "fuzz" "$OUT/fuzz.log" make -s -C "$TOP/selftests/fuzz" run \

@@ -4,10 +4,13 @@
 # helper and back, proven end to end with the dh-test diagnostic operation
 # (keygen, keygen-shared and shared through the helper; the module compares
 # both sides' secrets). Registration is one per namespace, helper death
-# fails requests cleanly, and namespaces are independent.
+# fails requests cleanly, and namespaces are independent. The helpers under
+# test are the release build; dh-test is asked for with the debug build
+# (the only one with --dh-test), as a client.
 . "$(dirname "$0")/common.sh"
 
 HELPER=${HELPER:-$TOP/userspace/helper/ike-helper}
+HELPER_DEBUG=${HELPER_DEBUG:-$TOP/build/helper/ike-helper-debug}
 GROUPS_OK="14 15 19 20 21 31"
 
 ktap_header
@@ -44,7 +47,7 @@ helper_stop() {
 }
 
 dh_test() {
-	ip netns exec "$1" "$HELPER" --dh-test "$2"
+	ip netns exec "$1" "$HELPER_DEBUG" --dh-test "$2"
 }
 
 all_groups() {
@@ -86,7 +89,7 @@ run_test "dh-test in a namespace without a helper still fails" \
 helper_start nsh2 >"$tmp/start2" 2>&1; st2=$?
 run_test "helpers in two namespaces serve independently" \
 	sh -c "cat $tmp/start2; [ $st2 = 0 ] && $(declare -f dh_test); \
-	       HELPER=$HELPER; dh_test nsh1 31 && dh_test nsh2 31"
+	       HELPER_DEBUG=$HELPER_DEBUG; dh_test nsh1 31 && dh_test nsh2 31"
 helper_stop nsh1
 run_test "helper killed: dh-test fails cleanly" \
 	expect_fail 'no ike-helper registered' dh_test nsh1 19
@@ -94,7 +97,7 @@ run_test "other namespace's helper survives" dh_test nsh2 19
 helper_start nsh1 >"$tmp/start1" 2>&1; st1=$?
 run_test "helper restart serves again" \
 	sh -c "cat $tmp/start1; [ $st1 = 0 ] && $(declare -f dh_test); \
-	       HELPER=$HELPER; dh_test nsh1 14 && dh_test nsh1 20"
+	       HELPER_DEBUG=$HELPER_DEBUG; dh_test nsh1 14 && dh_test nsh1 20"
 
 # A stopped helper: the request times out (5 s) and the late answer is
 # refused; the helper logs that and keeps serving.

@@ -25,14 +25,7 @@
 
 #include "ike_codec.h"
 #include "ike_proposal.h"
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: invariant failed: %s\n",	\
-			__FILE__, __LINE__, #cond);			\
-		abort();						\
-	}								\
-} while (0)
+#include "test_helper.h"
 
 static struct ike_prop_list local_ike, local_esp;
 static struct ike_ts_list policy;

@@ -25,14 +25,7 @@
 
 #include "esp_replay_model.h"
 #include "ike_esp.h"
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: invariant failed: %s\n",	\
-			__FILE__, __LINE__, #cond);			\
-		abort();						\
-	}								\
-} while (0)
+#include "test_helper.h"
 
 static void ts_set(struct ike_ts *ts, u8 type, u8 first, u8 proto, u16 sp,
 		   u16 ep)

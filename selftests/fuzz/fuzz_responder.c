@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target: the IKE SA state machine (kmod/ike/ike_sa.c) and its
- * stateless front on attacker bytes.
+ * libFuzzer target: the IKE SA state machine (kmod/ike/ike_sa.c and the
+ * exchanges in ike_exchange_*.c) and its stateless front on attacker bytes.
  *
  * Input: one control byte, then data.
  *   bits 0-2  mode:
@@ -31,6 +31,7 @@
 
 #include "ike_sa_priv.h"
 #include "ike_ops_nettle.h"
+#include "test_helper.h"
 
 static struct ike_sa_cfg fuzz_icfg, fuzz_rcfg;
 static bool fuzz_ready;
@@ -42,28 +43,9 @@ static void fuzz_props(struct ike_sa_cfg *c, bool initiator, const char *me,
 	static const char ike[] = "aes128gcm16-prfsha256-x25519-ecp256,"
 				  "aes256-sha256-modp2048";
 	static const char esp[] = "aes128gcm16,aes256-sha256";
-	struct ike_err err;
-	u8 any[4] = { 0 };
 
-	ike_sa_cfg_init(c);
-	c->initiator = initiator;
-	c->psk_len = 8;
-	memcpy(c->psk, "fuzzpass", 8);
-	c->local_id_type = IKE_ID_FQDN;
-	c->local_id_len = strlen(me);
-	memcpy(c->local_id, me, c->local_id_len);
-	c->remote_id_type = IKE_ID_FQDN;
-	c->remote_id_len = strlen(peer);
-	memcpy(c->remote_id, peer, c->remote_id_len);
-	if (ike_prop_parse(ike, strlen(ike), IKE_PROTO_IKE, &c->ike, &err) ||
-	    ike_prop_parse(esp, strlen(esp), IKE_PROTO_ESP, &c->esp, &err) ||
-	    ike_ts_from_prefix(&c->local_ts.ts[0], IKE_TS_IPV4_ADDR_RANGE,
-			       any, 0) ||
-	    ike_ts_from_prefix(&c->remote_ts.ts[0], IKE_TS_IPV4_ADDR_RANGE,
-			       any, 0))
-		abort();
-	c->local_ts.count = 1;
-	c->remote_ts.count = 1;
+	th_cfg_psk(c, initiator, "fuzzpass", me, peer);
+	th_cfg_props(c, ike, esp);
 	/* 10.0.0.1:500 -> 192.0.2.2:500; the responder sees 198.51.100.7. */
 	c->addr_len = 4;
 	memcpy(c->local_addr, initiator ? "\x0a\0\0\x01" : "\xc0\0\x02\x02",
@@ -74,35 +56,14 @@ static void fuzz_props(struct ike_sa_cfg *c, bool initiator, const char *me,
 	c->remote_port = initiator ? IKE_PORT : 1024;
 }
 
-static void fuzz_dh(struct ike_sa *sa)
-{
-	static const u8 shared[32] = "fuzz shared secret";
-	struct ike_dh_req r;
-	u8 pub[IKE_DH_PUB_MAX];
-
-	while (ike_sa_pop_dh(sa, &r)) {
-		memset(pub, 0x42, sizeof(pub));
-		ike_sa_dh_result(sa, r.id, 0, pub, ike_dh_ke_len(r.group),
-				 shared, sizeof(shared), fuzz_now);
-	}
-}
-
 /* Drains @sa; the last datagram is copied to @out (may be NULL). */
-static u32 fuzz_drain(struct ike_sa *sa, u8 *out, u32 cap)
+static u32 fuzz_drain(struct ike_sa *sa, u8 *out)
 {
-	struct ike_event ev;
-	const u8 *buf;
-	u32 len, got = 0;
+	u32 len = 0;
 
-	while (ike_sa_pop_output(sa, &buf, &len)) {
-		if (out && len <= cap) {
-			memcpy(out, buf, len);
-			got = len;
-		}
-	}
-	while (ike_sa_pop_event(sa, &ev))
-		memzero_explicit(&ev, sizeof(ev));
-	return got;
+	th_pop_all(sa, out, &len);
+	th_count_events(sa, 0, NULL);
+	return len;
 }
 
 /*
@@ -113,27 +74,14 @@ static int fuzz_send_sealed(struct ike_sa *tx, struct ike_sa *rx, u8 exch,
 			    u32 mid, bool response, u8 first,
 			    const u8 *data, size_t size)
 {
-	size_t need, len;
+	size_t len;
 	int ret = -1;
 	u8 *msg;
 
 	if (size > 4096)
 		return -1;
-	need = ike_sk_msg_len(&tx->sk, IKE_HDR_LEN, size);
-	msg = ike_ops_nettle.zalloc(need);
-	if (!msg)
-		abort();
-	put_unaligned_be64(tx->spi_i, msg);
-	put_unaligned_be64(tx->spi_r, msg + 8);
-	msg[16] = IKE_PT_SK;
-	msg[17] = 0x20;
-	msg[18] = exch;
-	msg[19] = (tx->initiator ? IKE_HDR_F_INITIATOR : 0) |
-		  (response ? IKE_HDR_F_RESPONSE : 0);
-	put_unaligned_be32(mid, msg + 20);
-	msg[IKE_HDR_LEN] = first;
-	memcpy(msg + ike_sk_pt_off(&tx->sk, IKE_HDR_LEN), data, size);
-	if (!ike_sk_protect(&tx->sk, msg, need, IKE_HDR_LEN, size, &len))
+	msg = th_seal(tx, exch, mid, response, first, data, size, &len);
+	if (msg)
 		ret = ike_sa_input(rx, msg, (u32)len, fuzz_now);
 	ike_ops_nettle.free(msg);
 	return ret;
@@ -174,11 +122,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (v == IKE_FRONT_ACCEPT &&
 		    !ike_sa_new_responder(&fuzz_rcfg, &ike_ops_nettle, data,
 					  size, fuzz_now, &r)) {
-			fuzz_drain(r, NULL, 0);
-			fuzz_dh(r);
-			fuzz_drain(r, NULL, 0);
+			fuzz_drain(r, NULL);
+			th_answer_dh(r, fuzz_now);
+			fuzz_drain(r, NULL);
 			ike_sa_input(r, data, size, fuzz_now);
-			fuzz_drain(r, NULL, 0);
+			fuzz_drain(r, NULL);
 			ike_sa_free(r);
 		}
 		return 0;
@@ -187,13 +135,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A real IKE_SA_INIT exchange first. */
 	if (ike_sa_new_initiator(&fuzz_icfg, &ike_ops_nettle, fuzz_now, &i))
 		abort();
-	fuzz_dh(i);
-	len = fuzz_drain(i, buf, sizeof(buf));
+	th_answer_dh(i, fuzz_now);
+	len = fuzz_drain(i, buf);
 	if (!len || ike_sa_new_responder(&fuzz_rcfg, &ike_ops_nettle, buf, len,
 					 fuzz_now, &r))
 		abort();
-	fuzz_dh(r);
-	len = fuzz_drain(r, buf, sizeof(buf));
+	th_answer_dh(r, fuzz_now);
+	len = fuzz_drain(r, buf);
 	if (!len)
 		abort();
 
@@ -216,7 +164,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			put_unaligned_be64(i->spi_i, m);
 			if (ike_sa_input(i, m, size, fuzz_now) != 0)
 				abort();	/* IKE_SA_INIT never is */
-			fuzz_dh(i);
+			th_answer_dh(i, fuzz_now);
 			free(m);
 		}
 		break;
@@ -225,8 +173,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!ike_sa_natt(i) || !ike_sa_nat_local(i) ||
 		    ike_sa_nat_remote(i))
 			abort();
-		fuzz_dh(i);
-		len = fuzz_drain(i, buf, sizeof(buf));	/* IKE_AUTH request */
+		th_answer_dh(i, fuzz_now);
+		len = fuzz_drain(i, buf);	/* IKE_AUTH request */
 		if (!len || !i->have_keys)
 			abort();
 		if ((ctl & 7) == 2) {
@@ -236,7 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		ike_sa_input(r, buf, len, fuzz_now);
-		len = fuzz_drain(r, buf, sizeof(buf));	/* IKE_AUTH response */
+		len = fuzz_drain(r, buf);	/* IKE_AUTH response */
 		if (ike_sa_state(r) != IKE_SA_S_ESTABLISHED)
 			abort();
 		if ((ctl & 7) == 4) {
@@ -249,23 +197,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 (ctl >> 5) & 3, false, first, data + 1,
 				 size - 1);
 		/* CREATE_CHILD_SA with a KE waits for DH: finish it. */
-		fuzz_dh(r);
-		len = fuzz_drain(r, buf, sizeof(buf));
+		th_answer_dh(r, fuzz_now);
+		len = fuzz_drain(r, buf);
 		if (len && (ctl & 0x80)) {
 			/* The answer back to the initiator, as the peer. */
 			ike_sa_input(i, buf, len, fuzz_now);
-			fuzz_dh(i);
+			th_answer_dh(i, fuzz_now);
 		}
 		if ((ctl & 7) >= 6) {
-			fuzz_drain(r, NULL, 0);
+			fuzz_drain(r, NULL);
 			ike_sa_liveness(r, fuzz_now);
 			ike_sa_timeout(r, fuzz_now + 10 * 60 * 1000);
 			ike_sa_timeout(r, fuzz_now + 20 * 60 * 1000);
 		}
 		break;
 	}
-	fuzz_drain(i, NULL, 0);
-	fuzz_drain(r, NULL, 0);
+	fuzz_drain(i, NULL);
+	fuzz_drain(r, NULL);
 	ike_sa_free(i);
 	ike_sa_free(r);
 	return 0;

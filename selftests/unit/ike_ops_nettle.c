@@ -5,7 +5,6 @@
  * codes, in-place layout) so that tests of the core exercise what the module
  * will see. Handles are ops->zalloc() memory and wiped on free.
  */
-#include <ctype.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -283,43 +282,6 @@ static int n_cbc_decrypt(struct ike_cbc *c, const u8 *iv, u8 *data, size_t len)
 static void n_cbc_free(struct ike_cbc *c)
 {
 	n_free(c);
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-size_t ike_test_unhex(const char *hex, u8 *out, size_t max)
-{
-	size_t n = 0;
-	int hi = -1, v;
-
-	for (; *hex; hex++) {
-		if (isspace((unsigned char)*hex))
-			continue;
-		v = hexval((unsigned char)*hex);
-		if (v < 0 || (hi < 0 && n >= max)) {
-			fprintf(stderr, "%s: bad or long input\n", __func__);
-			abort();
-		}
-		if (hi < 0) {
-			hi = v;
-		} else {
-			out[n++] = (u8)(hi << 4 | v);
-			hi = -1;
-		}
-	}
-	if (hi >= 0) {
-		fprintf(stderr, "%s: odd digit count\n", __func__);
-		abort();
-	}
-	return n;
 }
 
 /* ---- SHA-1 (NAT detection) ---- */

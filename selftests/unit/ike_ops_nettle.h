@@ -24,11 +24,4 @@ long ike_ops_nettle_live(void);
  */
 void ike_ops_nettle_fail_after(long n);
 
-/*
- * Test helper: decodes the hex string @hex (whitespace ignored) into @out,
- * at most @max bytes. Returns the byte count; aborts on malformed input so
- * that a mistyped vector cannot silently shorten a test.
- */
-size_t ike_test_unhex(const char *hex, u8 *out, size_t max);
-
 #endif /* _IKE_OPS_NETTLE_H */

@@ -7,6 +7,7 @@
 
 #include "sim.h"
 #include "ike_ops_nettle.h"
+#include "test_helper.h"
 
 /* xorshift64*: deterministic per seed. */
 static u32 sim_rand(struct sim *s)
@@ -22,39 +23,11 @@ static bool sim_chance(struct sim *s, u32 pct)
 	return pct && sim_rand(s) % 100 < pct;
 }
 
-void sim_set_props(struct ike_sa_cfg *cfg, const char *ike, const char *esp)
-{
-	struct ike_err err;
-
-	if (ike_prop_parse(ike, strlen(ike), IKE_PROTO_IKE, &cfg->ike, &err) ||
-	    ike_prop_parse(esp, strlen(esp), IKE_PROTO_ESP, &cfg->esp, &err)) {
-		fprintf(stderr, "sim: bad proposal %s / %s\n", ike, esp);
-		abort();
-	}
-}
-
-void sim_set_ts(struct ike_ts_list *l, const char *cidr)
-{
-	unsigned int a, b, c, d, plen;
-	u8 addr[4];
-
-	if (sscanf(cidr, "%u.%u.%u.%u/%u", &a, &b, &c, &d, &plen) != 5)
-		abort();
-	addr[0] = a;
-	addr[1] = b;
-	addr[2] = c;
-	addr[3] = d;
-	memset(l, 0, sizeof(*l));
-	if (ike_ts_from_prefix(&l->ts[0], IKE_TS_IPV4_ADDR_RANGE, addr, plen))
-		abort();
-	l->count = 1;
-}
-
 static void sim_cfg_defaults(struct ike_sa_cfg *cfg, bool initiator,
 			     const char *me, const char *peer)
 {
-	ike_sa_cfg_init(cfg);
-	cfg->initiator = initiator;
+	th_cfg_psk(cfg, initiator, "sim-secret", me, peer);
+	th_cfg_props(cfg, "aes128gcm16-prfsha256-x25519", "aes128gcm16");
 	cfg->addr_len = 4;
 	cfg->local_addr[0] = 192;
 	cfg->local_addr[3] = initiator ? 1 : 2;
@@ -62,17 +35,6 @@ static void sim_cfg_defaults(struct ike_sa_cfg *cfg, bool initiator,
 	cfg->remote_addr[3] = initiator ? 2 : 1;
 	cfg->local_port = IKE_PORT;
 	cfg->remote_port = IKE_PORT;
-	cfg->psk_len = strlen("sim-secret");
-	memcpy(cfg->psk, "sim-secret", cfg->psk_len);
-	cfg->local_id_type = IKE_ID_FQDN;
-	cfg->local_id_len = strlen(me);
-	memcpy(cfg->local_id, me, cfg->local_id_len);
-	cfg->remote_id_type = IKE_ID_FQDN;
-	cfg->remote_id_len = strlen(peer);
-	memcpy(cfg->remote_id, peer, cfg->remote_id_len);
-	sim_set_props(cfg, "aes128gcm16-prfsha256-x25519", "aes128gcm16");
-	sim_set_ts(&cfg->local_ts, "0.0.0.0/0");
-	sim_set_ts(&cfg->remote_ts, "0.0.0.0/0");
 	cfg->retrans_timeout_ms = 500;
 }
 

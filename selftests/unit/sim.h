@@ -78,13 +78,13 @@ struct sim {
 	u32 n_dropped, n_duplicated, n_delivered, n_cookie_replies;
 };
 
-/* Zeroes @s, seeds the PRNG, fills both configs with sane defaults:
- * PSK "sim-secret", IDs @a/@b FQDN, fast retransmits (500 ms), TS any. */
+/*
+ * Zeroes @s, seeds the PRNG, fills both configs with sane defaults (change
+ * them with test_helper.h's th_cfg_props(), th_ts_prefix()): PSK
+ * "sim-secret", FQDN IDs alice.example and bob.example, fast retransmits
+ * (500 ms), TS any.
+ */
 void sim_init(struct sim *s, u64 seed);
-/* Parses @ike and @esp (strongSwan strings) into @cfg; aborts if bad. */
-void sim_set_props(struct ike_sa_cfg *cfg, const char *ike, const char *esp);
-/* IPv4 prefix selector list of one entry "a.b.c.d/len". */
-void sim_set_ts(struct ike_ts_list *l, const char *cidr);
 /* Creates the initiator SA. */
 int sim_start(struct sim *s);
 /* Runs until nothing is left to do or the clock passes @until. */

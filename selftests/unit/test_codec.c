@@ -10,6 +10,7 @@
 #include "kselftest_harness.h"
 
 #include "ike_codec.h"
+#include "test_helper.h"
 
 /*
  * IKE_SA_INIT request sent by strongSwan 5.9.8 (Debian 12 charon, plugins
@@ -130,20 +131,7 @@ static const u8 sswan_resp[470] = {
 /* Hex string (spaces allowed) to bytes; returns the length. */
 static size_t hex(u8 *out, size_t cap, const char *s)
 {
-	size_t n = 0;
-	unsigned int v;
-
-	while (*s) {
-		if (*s == ' ') {
-			s++;
-			continue;
-		}
-		if (sscanf(s, "%2x", &v) != 1 || n >= cap)
-			abort();
-		out[n++] = (u8)v;
-		s += 2;
-	}
-	return n;
+	return th_unhex(s, out, cap);
 }
 
 #define SPI_I	0x0102030405060708ULL

@@ -30,6 +30,7 @@
 #include "ike_keys.h"
 #include "ike_sk.h"
 #include "ike_ops_nettle.h"
+#include "test_helper.h"
 
 static const struct ike_ops *ops = &ike_ops_nettle;
 
@@ -50,7 +51,7 @@ struct cbc_vec {
 
 static size_t unhex(const char *hex, u8 *out)
 {
-	return ike_test_unhex(hex, out, MAXV);
+	return th_unhex(hex, out, MAXV);
 }
 
 /* RFC 4231 test cases 1, 3, 4, 6, 7 for SHA-256 (RFC 4868 2.7.1). */

@@ -15,8 +15,8 @@
 
 #include "kselftest_harness.h"
 
-#include "ike_ops_nettle.h"
 #include "lib/dh.h"
+#include "test_helper.h"
 
 static const unsigned int groups[] = {
 	DH_GROUP_MODP2048, DH_GROUP_MODP3072, DH_GROUP_ECP256,
@@ -25,7 +25,7 @@ static const unsigned int groups[] = {
 
 static size_t unhex(const char *hex, u8 *out)
 {
-	return ike_test_unhex(hex, out, 512);
+	return th_unhex(hex, out, 512);
 }
 
 TEST(lengths)

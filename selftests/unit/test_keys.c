@@ -24,6 +24,7 @@
 #include "ike_crypto.h"
 #include "ike_keys.h"
 #include "ike_ops_nettle.h"
+#include "test_helper.h"
 
 static const struct ike_ops *ops = &ike_ops_nettle;
 
@@ -86,7 +87,7 @@ static size_t cavp_get(const char *key, u8 *out, size_t len)
 			p += klen + 3;
 			memcpy(hex, p, (size_t)(eol - p));
 			hex[eol - p] = 0;
-			return ike_test_unhex(hex, out, len);
+			return th_unhex(hex, out, len);
 		}
 	}
 	abort();

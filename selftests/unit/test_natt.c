@@ -6,8 +6,8 @@
  * with no NAT, a NAT in front of either peer, force_encap, IPv6, a peer
  * without NAT-D (notifies stripped on the wire), the INVALID_KE retry;
  * ike_sa_input()'s "authenticated" result; the proposal and DH getters.
- * DH answers are fixed bytes (the same "g^ir" on both sides), as in
- * test_sa.c.
+ * DH answers are fixed bytes (the same "g^ir" on both sides,
+ * th_answer_dh()), as in test_sa.c.
  */
 #include <stdlib.h>
 
@@ -15,8 +15,7 @@
 
 #include "ike_sa_priv.h"
 #include "ike_ops_nettle.h"
-
-static const u8 fake_shared[32] = "test_natt fixed shared secret";
+#include "test_helper.h"
 
 /* Addresses of one side of a test: what its socket sees. */
 struct ends {
@@ -36,26 +35,8 @@ static void v4(u8 *a, u8 x, u8 y, u8 z, u8 w)
 static void cfg_make(struct ike_sa_cfg *c, bool initiator, const char *ike,
 		     const struct ends *e)
 {
-	struct ike_err err;
-	u8 any[4] = { 0 };
-
-	ike_sa_cfg_init(c);
-	c->initiator = initiator;
-	c->psk_len = 6;
-	memcpy(c->psk, "secret", 6);
-	c->local_id_type = IKE_ID_FQDN;
-	c->local_id_len = 1;
-	c->local_id[0] = initiator ? 'i' : 'r';
-	if (ike_prop_parse(ike, strlen(ike), IKE_PROTO_IKE, &c->ike, &err) ||
-	    ike_prop_parse("aes128gcm16-esn", 15, IKE_PROTO_ESP, &c->esp,
-			   &err) ||
-	    ike_ts_from_prefix(&c->local_ts.ts[0], IKE_TS_IPV4_ADDR_RANGE,
-			       any, 0) ||
-	    ike_ts_from_prefix(&c->remote_ts.ts[0], IKE_TS_IPV4_ADDR_RANGE,
-			       any, 0))
-		abort();
-	c->local_ts.count = 1;
-	c->remote_ts.count = 1;
+	th_cfg_psk(c, initiator, "secret", initiator ? "i" : "r", NULL);
+	th_cfg_props(c, ike, "aes128gcm16-esn");
 	if (e) {
 		c->addr_len = e->len;
 		memcpy(c->local_addr, e->local, e->len);
@@ -63,54 +44,6 @@ static void cfg_make(struct ike_sa_cfg *c, bool initiator, const char *ike,
 		c->local_port = e->lport;
 		c->remote_port = e->rport;
 	}
-}
-
-static int answer_dh(struct ike_sa *sa)
-{
-	struct ike_dh_req r;
-	u8 pub[IKE_DH_PUB_MAX];
-	int n = 0;
-
-	memset(pub, 0x42, sizeof(pub));
-	while (ike_sa_pop_dh(sa, &r)) {
-		ike_sa_dh_result(sa, r.id, 0, pub, ike_dh_ke_len(r.group),
-				 fake_shared, sizeof(fake_shared), 0);
-		n++;
-	}
-	return n;
-}
-
-/* Pops all output; the last datagram into @out; returns their count. */
-static int pop_all(struct ike_sa *sa, u8 *out, u32 *out_len)
-{
-	const u8 *buf;
-	u32 len;
-	int n = 0;
-
-	while (ike_sa_pop_output(sa, &buf, &len)) {
-		if (out) {
-			memcpy(out, buf, len);
-			*out_len = len;
-		}
-		n++;
-	}
-	return n;
-}
-
-static int count_events(struct ike_sa *sa, u8 type, struct ike_event *last)
-{
-	struct ike_event ev;
-	int n = 0;
-
-	while (ike_sa_pop_event(sa, &ev)) {
-		if (ev.type == type) {
-			n++;
-			if (last)
-				*last = ev;
-		}
-		memzero_explicit(&ev, sizeof(ev));
-	}
-	return n;
 }
 
 /*
@@ -212,16 +145,16 @@ static int pair_init(struct pair *p, bool strip_req, bool strip_resp)
 {
 	if (ike_sa_new_initiator(&p->ci, &ike_ops_nettle, 0, &p->i))
 		return -1;
-	answer_dh(p->i);
-	if (pop_all(p->i, p->req, &p->req_len) != 1)
+	th_answer_dh(p->i, 0);
+	if (th_pop_all(p->i, p->req, &p->req_len) != 1)
 		return -2;
 	if (strip_req && strip_natd(p->req, &p->req_len) != 2)
 		return -3;
 	if (ike_sa_new_responder(&p->cr, &ike_ops_nettle, p->req, p->req_len,
 				 0, &p->r))
 		return -4;
-	answer_dh(p->r);
-	if (pop_all(p->r, p->resp, &p->resp_len) != 1)
+	th_answer_dh(p->r, 0);
+	if (th_pop_all(p->r, p->resp, &p->resp_len) != 1)
 		return -5;
 	if (strip_resp && strip_natd(p->resp, &p->resp_len) != 2)
 		return -6;
@@ -235,12 +168,12 @@ static int pair_init(struct pair *p, bool strip_req, bool strip_resp)
 /* IKE_AUTH on top of pair_init(); the request/response stay in p. */
 static int pair_auth(struct pair *p)
 {
-	answer_dh(p->i);
-	if (pop_all(p->i, p->req, &p->req_len) != 1)
+	th_answer_dh(p->i, 0);
+	if (th_pop_all(p->i, p->req, &p->req_len) != 1)
 		return -1;
 	if (ike_sa_input(p->r, p->req, p->req_len, 0) != 1)
 		return -2;
-	if (pop_all(p->r, p->resp, &p->resp_len) != 1)
+	if (th_pop_all(p->r, p->resp, &p->resp_len) != 1)
 		return -3;
 	if (ike_sa_input(p->i, p->resp, p->resp_len, 0) != 1)
 		return -4;
@@ -624,8 +557,8 @@ TEST(natd_several_source_hashes)
 	ends_direct(&ei, &er);
 	p = pair_new(&ei, &er);
 	ASSERT_EQ(0, ike_sa_new_initiator(&p->ci, &ike_ops_nettle, 0, &p->i));
-	answer_dh(p->i);
-	ASSERT_EQ(1, pop_all(p->i, p->req, &p->req_len));
+	th_answer_dh(p->i, 0);
+	ASSERT_EQ(1, th_pop_all(p->i, p->req, &p->req_len));
 	/* Append one more (non-matching) source hash at the end. */
 	req2 = calloc(1, IKE_SA_BUF_LEN);
 	ASSERT_NE(NULL, req2);
@@ -654,7 +587,7 @@ TEST(natd_several_source_hashes)
 	len = (int)len2;
 	ASSERT_EQ(0, ike_sa_new_responder(&p->cr, &ike_ops_nettle, req2, len,
 					  0, &p->r));
-	answer_dh(p->r);
+	th_answer_dh(p->r, 0);
 	EXPECT_EQ(IKE_SA_S_R_INIT_DONE, ike_sa_state(p->r));
 	EXPECT_NE(NULL, find_notify(req2, len2,
 				    IKE_N_NAT_DETECTION_SOURCE_IP, 1, &p->m));
@@ -678,17 +611,17 @@ TEST(natd_after_invalid_ke_retry)
 	cfg_make(&p->ci, true, "aes128gcm16-prfsha256-x25519-ecp256", &ei);
 	cfg_make(&p->cr, false, "aes128gcm16-prfsha256-ecp256", &er);
 	ASSERT_EQ(0, ike_sa_new_initiator(&p->ci, &ike_ops_nettle, 0, &p->i));
-	answer_dh(p->i);
-	ASSERT_EQ(1, pop_all(p->i, p->req, &p->req_len));
+	th_answer_dh(p->i, 0);
+	ASSERT_EQ(1, th_pop_all(p->i, p->req, &p->req_len));
 	ASSERT_EQ(0, ike_sa_new_responder(&p->cr, &ike_ops_nettle, p->req,
 					  p->req_len, 0, &p->r));
-	ASSERT_EQ(1, pop_all(p->r, p->resp, &p->resp_len));
+	ASSERT_EQ(1, th_pop_all(p->r, p->resp, &p->resp_len));
 	EXPECT_FALSE(ike_sa_natt(p->r));	/* it failed: no INIT done */
 	ike_sa_free(p->r);
 	p->r = NULL;
 	EXPECT_EQ(0, ike_sa_input(p->i, p->resp, p->resp_len, 0));
-	EXPECT_EQ(1, answer_dh(p->i));
-	ASSERT_EQ(1, pop_all(p->i, p->req, &p->req_len));
+	EXPECT_EQ(1, th_answer_dh(p->i, 0));
+	ASSERT_EQ(1, th_pop_all(p->i, p->req, &p->req_len));
 	natd_expect(ike_sa_spi_i(p->i), 0, ei.local, 4, IKE_PORT, want);
 	h = find_notify(p->req, p->req_len, IKE_N_NAT_DETECTION_SOURCE_IP, 0,
 			&p->m);
@@ -696,8 +629,8 @@ TEST(natd_after_invalid_ke_retry)
 	EXPECT_EQ(0, memcmp(h, want, 20));
 	ASSERT_EQ(0, ike_sa_new_responder(&p->cr, &ike_ops_nettle, p->req,
 					  p->req_len, 0, &p->r));
-	answer_dh(p->r);
-	ASSERT_EQ(1, pop_all(p->r, p->resp, &p->resp_len));
+	th_answer_dh(p->r, 0);
+	ASSERT_EQ(1, th_pop_all(p->r, p->resp, &p->resp_len));
 	EXPECT_EQ(0, ike_sa_input(p->i, p->resp, p->resp_len, 0));
 	EXPECT_TRUE(ike_sa_natt(p->i));
 	EXPECT_TRUE(ike_sa_natt(p->r));
@@ -719,8 +652,8 @@ TEST(input_returns_authenticated)
 	ends_direct(&ei, &er);
 	p = pair_new(&ei, &er);
 	ASSERT_EQ(0, pair_init(p, false, false));
-	answer_dh(p->i);
-	ASSERT_EQ(1, pop_all(p->i, p->req, &p->req_len));
+	th_answer_dh(p->i, 0);
+	ASSERT_EQ(1, th_pop_all(p->i, p->req, &p->req_len));
 	bad = malloc(IKE_SA_BUF_LEN);
 	ASSERT_NE(NULL, bad);
 
@@ -731,16 +664,16 @@ TEST(input_returns_authenticated)
 	memcpy(bad, p->req, p->req_len);
 	bad[p->req_len - 1] ^= 1;
 	EXPECT_EQ(0, ike_sa_input(p->r, bad, p->req_len, 0));
-	EXPECT_EQ(0, pop_all(p->r, NULL, NULL));
+	EXPECT_EQ(0, th_pop_all(p->r, NULL, NULL));
 	/* The IKE_SA_INIT request again: answered, but not authenticated. */
 	EXPECT_EQ(IKE_SA_S_R_INIT_DONE, ike_sa_state(p->r));
 
 	/* The real IKE_AUTH request: 1, answered. */
 	EXPECT_EQ(1, ike_sa_input(p->r, p->req, p->req_len, 0));
-	ASSERT_EQ(1, pop_all(p->r, p->resp, &p->resp_len));
+	ASSERT_EQ(1, th_pop_all(p->r, p->resp, &p->resp_len));
 	/* Replayed: answered from the cache, 0. */
 	EXPECT_EQ(0, ike_sa_input(p->r, p->req, p->req_len, 0));
-	EXPECT_EQ(1, pop_all(p->r, NULL, NULL));
+	EXPECT_EQ(1, th_pop_all(p->r, NULL, NULL));
 	/* A forged response to the initiator: 0; the real one: 1. */
 	memcpy(bad, p->resp, p->resp_len);
 	bad[p->resp_len - 1] ^= 0x80;
@@ -753,11 +686,11 @@ TEST(input_returns_authenticated)
 
 	/* A liveness check both ways: request 1, response 1. */
 	ASSERT_EQ(0, ike_sa_liveness(p->i, 1));
-	ASSERT_EQ(1, pop_all(p->i, p->req, &p->req_len));
+	ASSERT_EQ(1, th_pop_all(p->i, p->req, &p->req_len));
 	EXPECT_EQ(1, ike_sa_input(p->r, p->req, p->req_len, 1));
-	ASSERT_EQ(1, pop_all(p->r, p->resp, &p->resp_len));
+	ASSERT_EQ(1, th_pop_all(p->r, p->resp, &p->resp_len));
 	EXPECT_EQ(1, ike_sa_input(p->i, p->resp, p->resp_len, 1));
-	EXPECT_EQ(1, count_events(p->i, IKE_EV_ALIVE, NULL));
+	EXPECT_EQ(1, th_count_events(p->i, IKE_EV_ALIVE, NULL));
 	/* Replay of that request: 0; of its response: 0. */
 	EXPECT_EQ(0, ike_sa_input(p->r, p->req, p->req_len, 2));
 	EXPECT_EQ(0, ike_sa_input(p->i, p->resp, p->resp_len, 2));
@@ -798,26 +731,26 @@ TEST(proposal_and_group_getters)
 	EXPECT_EQ(IKE_ALG_DH_CURVE25519, ike_sa_dh_group(p->r));
 
 	ASSERT_EQ(0, pair_auth(p));
-	ASSERT_EQ(1, count_events(p->r, IKE_EV_CHILD_UP, &ev));
+	ASSERT_EQ(1, th_count_events(p->r, IKE_EV_CHILD_UP, &ev));
 	EXPECT_STREQ("aes128gcm16-esn", ev.child.proposal);
 	memzero_explicit(&ev, sizeof(ev));
-	ASSERT_EQ(1, count_events(p->i, IKE_EV_CHILD_UP, &ev));
+	ASSERT_EQ(1, th_count_events(p->i, IKE_EV_CHILD_UP, &ev));
 	EXPECT_STREQ("aes128gcm16-esn", ev.child.proposal);
 	spi_in = ev.child.spi_in;
 	memzero_explicit(&ev, sizeof(ev));
 
 	/* A rekeyed child names its transforms too, on both sides. */
 	ASSERT_EQ(0, ike_sa_rekey_child(p->i, spi_in, 2));
-	EXPECT_EQ(0, answer_dh(p->i));		/* no PFS */
-	ASSERT_EQ(1, pop_all(p->i, p->req, &p->req_len));
+	EXPECT_EQ(0, th_answer_dh(p->i, 0));		/* no PFS */
+	ASSERT_EQ(1, th_pop_all(p->i, p->req, &p->req_len));
 	EXPECT_EQ(1, ike_sa_input(p->r, p->req, p->req_len, 2));
-	ASSERT_EQ(1, pop_all(p->r, p->resp, &p->resp_len));
+	ASSERT_EQ(1, th_pop_all(p->r, p->resp, &p->resp_len));
 	EXPECT_EQ(1, ike_sa_input(p->i, p->resp, p->resp_len, 2));
-	ASSERT_EQ(1, count_events(p->i, IKE_EV_CHILD_REKEYED, &ev));
+	ASSERT_EQ(1, th_count_events(p->i, IKE_EV_CHILD_REKEYED, &ev));
 	EXPECT_STREQ("aes128gcm16-esn", ev.child.proposal);
 	EXPECT_EQ(spi_in, ev.child.old_spi_in);
 	memzero_explicit(&ev, sizeof(ev));
-	ASSERT_EQ(1, count_events(p->r, IKE_EV_CHILD_REKEYED, &ev));
+	ASSERT_EQ(1, th_count_events(p->r, IKE_EV_CHILD_REKEYED, &ev));
 	EXPECT_STREQ("aes128gcm16-esn", ev.child.proposal);
 	memzero_explicit(&ev, sizeof(ev));
 	pair_free(p);

@@ -10,6 +10,7 @@
 #include "kselftest_harness.h"
 
 #include "ike_proposal.h"
+#include "test_helper.h"
 
 /*
  * The SA payload body of strongSwan 5.9.8's IKE_SA_INIT request (the whole
@@ -34,20 +35,7 @@ static const char sswan_answer[] =
 
 static size_t hex(u8 *out, size_t cap, const char *s)
 {
-	size_t n = 0;
-	unsigned int v;
-
-	while (*s) {
-		if (*s == ' ') {
-			s++;
-			continue;
-		}
-		if (sscanf(s, "%2x", &v) != 1 || n >= cap)
-			abort();
-		out[n++] = (u8)v;
-		s += 2;
-	}
-	return n;
+	return th_unhex(s, out, cap);
 }
 
 /* An SA payload decoded from a buffer of its own. */

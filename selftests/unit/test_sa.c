@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the IKE SA state machine (kmod/ike/ike_sa.c) driven by
- * hand: the stateless front (version, cookies), error answers to broken
- * requests, response caching, message ID checks, the DH request contract.
- * DH answers are fixed bytes here (both sides get the same "g^ir"); the
- * end-to-end runs with real DH are in test_sim.c.
+ * Unit tests of the IKE SA state machine (kmod/ike/ike_sa.c and the
+ * exchanges in ike_exchange_*.c) driven by hand: the stateless front
+ * (version, cookies), error answers to broken requests, response caching,
+ * message ID checks, the DH request contract.
+ * DH answers are fixed bytes here (both sides get the same "g^ir",
+ * th_answer_dh()); the end-to-end runs with real DH are in test_sim.c.
  */
 #include <stdlib.h>
 
@@ -12,81 +13,13 @@
 
 #include "ike_sa_priv.h"
 #include "ike_ops_nettle.h"
-
-static const u8 fake_shared[32] = "test_sa fixed shared secret";
+#include "test_helper.h"
 
 static void cfg_make(struct ike_sa_cfg *c, bool initiator)
 {
-	static const char ike[] = "aes128gcm16-prfsha256-x25519-ecp256";
-	struct ike_err err;
-	u8 any[4] = { 0 };
-
-	ike_sa_cfg_init(c);
-	c->initiator = initiator;
-	c->psk_len = 6;
-	memcpy(c->psk, "secret", 6);
-	c->local_id_type = IKE_ID_FQDN;
-	c->local_id_len = 1;
-	c->local_id[0] = initiator ? 'i' : 'r';
-	if (ike_prop_parse(ike, strlen(ike), IKE_PROTO_IKE, &c->ike, &err) ||
-	    ike_prop_parse("aes128gcm16", 11, IKE_PROTO_ESP, &c->esp, &err) ||
-	    ike_ts_from_prefix(&c->local_ts.ts[0], IKE_TS_IPV4_ADDR_RANGE,
-			       any, 0) ||
-	    ike_ts_from_prefix(&c->remote_ts.ts[0], IKE_TS_IPV4_ADDR_RANGE,
-			       any, 0))
-		abort();
-	c->local_ts.count = 1;
-	c->remote_ts.count = 1;
+	th_cfg_psk(c, initiator, "secret", initiator ? "i" : "r", NULL);
+	th_cfg_props(c, "aes128gcm16-prfsha256-x25519-ecp256", "aes128gcm16");
 	c->retrans_timeout_ms = 1000;
-}
-
-/* Answers every DH request; returns how many. */
-static int answer_dh(struct ike_sa *sa, u64 now)
-{
-	struct ike_dh_req r;
-	u8 pub[IKE_DH_PUB_MAX];
-	int n = 0;
-
-	memset(pub, 0x42, sizeof(pub));
-	while (ike_sa_pop_dh(sa, &r)) {
-		ike_sa_dh_result(sa, r.id, 0, pub, ike_dh_ke_len(r.group),
-				 fake_shared, sizeof(fake_shared), now);
-		n++;
-	}
-	return n;
-}
-
-/* Pops all output; the last datagram into @out; returns their count. */
-static int pop_all(struct ike_sa *sa, u8 *out, u32 *out_len)
-{
-	const u8 *buf;
-	u32 len;
-	int n = 0;
-
-	while (ike_sa_pop_output(sa, &buf, &len)) {
-		if (out) {
-			memcpy(out, buf, len);
-			*out_len = len;
-		}
-		n++;
-	}
-	return n;
-}
-
-static int count_events(struct ike_sa *sa, u8 type, struct ike_event *last)
-{
-	struct ike_event ev;
-	int n = 0;
-
-	while (ike_sa_pop_event(sa, &ev)) {
-		if (ev.type == type) {
-			n++;
-			if (last)
-				*last = ev;
-		}
-		memzero_explicit(&ev, sizeof(ev));
-	}
-	return n;
 }
 
 struct pair {
@@ -100,33 +33,48 @@ struct pair {
 	u32 auth_resp_len;
 };
 
-/* Runs IKE_SA_INIT and IKE_AUTH by hand, keeping the messages. */
-static int pair_up(struct pair *p)
+/*
+ * Runs IKE_SA_INIT and IKE_AUTH by hand, keeping the messages, with the
+ * configurations left to the caller: both must already be filled in
+ * (cfg_make() plus whatever the test changes).
+ */
+static int pair_run(struct pair *p)
 {
 	u8 buf[IKE_SA_BUF_LEN];
 	u32 len = 0;
 
-	cfg_make(&p->ci, true);
-	cfg_make(&p->cr, false);
 	if (ike_sa_new_initiator(&p->ci, &ike_ops_nettle, 0, &p->i))
 		return -1;
-	answer_dh(p->i, 0);
-	if (pop_all(p->i, p->init_req, &p->init_req_len) != 1)
+	th_answer_dh(p->i, 0);
+	if (th_pop_all(p->i, p->init_req, &p->init_req_len) != 1)
 		return -2;
 	if (ike_sa_new_responder(&p->cr, &ike_ops_nettle, p->init_req,
 				 p->init_req_len, 0, &p->r))
 		return -3;
-	answer_dh(p->r, 0);
-	if (pop_all(p->r, buf, &len) != 1)
+	th_answer_dh(p->r, 0);
+	if (th_pop_all(p->r, buf, &len) != 1)
 		return -4;
 	ike_sa_input(p->i, buf, len, 0);
-	answer_dh(p->i, 0);
-	if (pop_all(p->i, p->auth_req, &p->auth_req_len) != 1)
+	th_answer_dh(p->i, 0);
+	if (th_pop_all(p->i, p->auth_req, &p->auth_req_len) != 1)
 		return -5;
 	ike_sa_input(p->r, p->auth_req, p->auth_req_len, 0);
-	if (pop_all(p->r, p->auth_resp, &p->auth_resp_len) != 1)
+	if (th_pop_all(p->r, p->auth_resp, &p->auth_resp_len) != 1)
 		return -6;
 	ike_sa_input(p->i, p->auth_resp, p->auth_resp_len, 0);
+	return 0;
+}
+
+/* pair_run() on cfg_make()'s configurations; both sides established. */
+static int pair_up(struct pair *p)
+{
+	int ret;
+
+	cfg_make(&p->ci, true);
+	cfg_make(&p->cr, false);
+	ret = pair_run(p);
+	if (ret)
+		return ret;
 	if (ike_sa_state(p->i) != IKE_SA_S_ESTABLISHED ||
 	    ike_sa_state(p->r) != IKE_SA_S_ESTABLISHED)
 		return -7;
@@ -144,30 +92,22 @@ static void pair_free(struct pair *p)
 static u32 seal(struct ike_sa *tx, u8 exch, u32 mid, bool response,
 		u8 first, const u8 *pt, u32 pt_len, u8 *out)
 {
-	size_t need = ike_sk_msg_len(&tx->sk, IKE_HDR_LEN, pt_len), len;
-	u8 *msg = ike_ops_nettle.zalloc(need);
+	size_t len;
+	u8 *msg = th_seal(tx, exch, mid, response, first, pt, pt_len, &len);
 
-	put_unaligned_be64(tx->spi_i, msg);
-	put_unaligned_be64(tx->spi_r, msg + 8);
-	msg[16] = IKE_PT_SK;
-	msg[17] = 0x20;
-	msg[18] = exch;
-	msg[19] = (tx->initiator ? IKE_HDR_F_INITIATOR : 0) |
-		  (response ? IKE_HDR_F_RESPONSE : 0);
-	put_unaligned_be32(mid, msg + 20);
-	msg[IKE_HDR_LEN] = first;
-	if (pt_len)
-		memcpy(msg + ike_sk_pt_off(&tx->sk, IKE_HDR_LEN), pt, pt_len);
-	if (ike_sk_protect(&tx->sk, msg, need, IKE_HDR_LEN, pt_len, &len))
+	if (!msg)
 		abort();
 	memcpy(out, msg, len);
 	ike_ops_nettle.free(msg);
 	return (u32)len;
 }
 
-/* Opens a message @rx would receive; the inner chain in @chain. */
-static int open_msg(struct ike_sa *rx, u8 *msg, u32 len,
-		    struct ike_chain *chain)
+/*
+ * Opens a message @rx would receive; the inner chain, decoded with @flags,
+ * in @chain.
+ */
+static int open_chain(struct ike_sa *rx, u8 *msg, u32 len, unsigned int flags,
+		      struct ike_chain *chain)
 {
 	struct ike_msg *m = calloc(1, sizeof(*m));
 	size_t off, plen;
@@ -180,10 +120,24 @@ static int open_msg(struct ike_sa *rx, u8 *msg, u32 len,
 				      ike_msg_sk(m)->offset, &off, &plen);
 	if (!rc)
 		rc = ike_decode_chain(ike_msg_sk(m)->next, msg, off,
-				      off + plen, IKE_DEC_INNER |
-				      IKE_DEC_RESPONSE, chain, &err);
+				      off + plen, flags, chain, &err);
 	free(m);
 	return rc;
+}
+
+/* A response. */
+static int open_msg(struct ike_sa *rx, u8 *msg, u32 len,
+		    struct ike_chain *chain)
+{
+	return open_chain(rx, msg, len, IKE_DEC_INNER | IKE_DEC_RESPONSE,
+			  chain);
+}
+
+/* A request: its SA payload may hold several proposals. */
+static int open_request(struct ike_sa *rx, u8 *msg, u32 len,
+			struct ike_chain *chain)
+{
+	return open_chain(rx, msg, len, IKE_DEC_INNER, chain);
 }
 
 static u16 first_notify(const struct ike_chain *chain, struct ike_notify *n)
@@ -201,12 +155,12 @@ TEST(pair_up_and_events)
 	struct ike_event ev;
 
 	ASSERT_EQ(0, pair_up(p));
-	EXPECT_EQ(1, count_events(p->i, IKE_EV_CHILD_UP, &ev));
+	EXPECT_EQ(1, th_count_events(p->i, IKE_EV_CHILD_UP, &ev));
 	EXPECT_EQ(IKE_ALG_ENCR_AES_GCM_16, ev.child.esp.encr);
 	EXPECT_EQ(128, ev.child.esp.encr_keybits);
 	EXPECT_EQ(20, ev.child.keys.encr_len);
 	memzero_explicit(&ev, sizeof(ev));
-	EXPECT_EQ(1, count_events(p->r, IKE_EV_ESTABLISHED, NULL));
+	EXPECT_EQ(1, th_count_events(p->r, IKE_EV_ESTABLISHED, NULL));
 	EXPECT_EQ(0, ike_sa_pop_dh(p->i, &(struct ike_dh_req){ 0 }));
 	pair_free(p);
 }
@@ -221,13 +175,13 @@ TEST(duplicate_request_cached_response)
 	ASSERT_EQ(0, pair_up(p));
 	/* Answered from the cache: not a new authenticated message. */
 	EXPECT_EQ(0, ike_sa_input(p->r, p->auth_req, p->auth_req_len, 5));
-	ASSERT_EQ(1, pop_all(p->r, again, &len));
+	ASSERT_EQ(1, th_pop_all(p->r, again, &len));
 	ASSERT_EQ(p->auth_resp_len, len);
 	EXPECT_EQ(0, memcmp(p->auth_resp, again, len));
 	/* And the IKE_SA_INIT request, byte for byte, once more too. */
 	EXPECT_EQ(0, ike_sa_input(p->r, p->init_req, p->init_req_len, 5));
-	EXPECT_EQ(0, pop_all(p->r, NULL, NULL));	/* cache moved on */
-	EXPECT_EQ(0, count_events(p->r, IKE_EV_FAILED, NULL));
+	EXPECT_EQ(0, th_pop_all(p->r, NULL, NULL));	/* cache moved on */
+	EXPECT_EQ(0, th_count_events(p->r, IKE_EV_FAILED, NULL));
 	pair_free(p);
 }
 
@@ -241,23 +195,23 @@ TEST(init_retransmit_same_answer)
 	cfg_make(&ci, true);
 	cfg_make(&cr, false);
 	ASSERT_EQ(0, ike_sa_new_initiator(&ci, &ike_ops_nettle, 0, &i));
-	answer_dh(i, 0);
-	ASSERT_EQ(1, pop_all(i, req, &req_len));
+	th_answer_dh(i, 0);
+	ASSERT_EQ(1, th_pop_all(i, req, &req_len));
 	ASSERT_EQ(0, ike_sa_new_responder(&cr, &ike_ops_nettle, req, req_len,
 					  0, &r));
 	/* While DH is pending there is nothing to resend yet. */
 	ike_sa_input(r, req, req_len, 1);
-	EXPECT_EQ(0, pop_all(r, NULL, NULL));
-	answer_dh(r, 2);
-	ASSERT_EQ(1, pop_all(r, a, &la));
+	EXPECT_EQ(0, th_pop_all(r, NULL, NULL));
+	th_answer_dh(r, 2);
+	ASSERT_EQ(1, th_pop_all(r, a, &la));
 	EXPECT_EQ(0, ike_sa_input(r, req, req_len, 3));
-	ASSERT_EQ(1, pop_all(r, b, &lb));
+	ASSERT_EQ(1, th_pop_all(r, b, &lb));
 	ASSERT_EQ(la, lb);
 	EXPECT_EQ(0, memcmp(a, b, la));
 	/* A different request with the same SPI is not a retransmission. */
 	req[req_len - 1] ^= 1;
 	ike_sa_input(r, req, req_len, 4);
-	EXPECT_EQ(0, pop_all(r, NULL, NULL));
+	EXPECT_EQ(0, th_pop_all(r, NULL, NULL));
 	ike_sa_free(i);
 	ike_sa_free(r);
 }
@@ -270,26 +224,26 @@ TEST(unknown_response_dropped)
 	u32 len;
 
 	ASSERT_EQ(0, pair_up(p));
-	count_events(p->i, 0, NULL);
+	th_count_events(p->i, 0, NULL);
 	/* The IKE_AUTH response again: no request outstanding. */
 	EXPECT_EQ(0, ike_sa_input(p->i, p->auth_resp, p->auth_resp_len, 1));
-	EXPECT_EQ(0, pop_all(p->i, NULL, NULL));
-	EXPECT_EQ(0, count_events(p->i, IKE_EV_ESTABLISHED, NULL));
+	EXPECT_EQ(0, th_pop_all(p->i, NULL, NULL));
+	EXPECT_EQ(0, th_count_events(p->i, IKE_EV_ESTABLISHED, NULL));
 	/* An authentic empty response to message ID 7: nothing asked. */
 	len = seal(p->r, IKE_EXCH_INFORMATIONAL, 7, true, IKE_PT_NONE, NULL,
 		   0, msg);
 	EXPECT_EQ(0, ike_sa_input(p->i, msg, len, 2));
-	EXPECT_EQ(0, pop_all(p->i, NULL, NULL));
-	EXPECT_EQ(0, count_events(p->i, IKE_EV_ALIVE, NULL));
+	EXPECT_EQ(0, th_pop_all(p->i, NULL, NULL));
+	EXPECT_EQ(0, th_count_events(p->i, IKE_EV_ALIVE, NULL));
 	/* With the liveness request out, ID 2 is the one that counts. */
 	ASSERT_EQ(0, ike_sa_liveness(p->i, 3));
-	pop_all(p->i, NULL, NULL);
+	th_pop_all(p->i, NULL, NULL);
 	ike_sa_input(p->i, msg, len, 4);
-	EXPECT_EQ(0, count_events(p->i, IKE_EV_ALIVE, NULL));
+	EXPECT_EQ(0, th_count_events(p->i, IKE_EV_ALIVE, NULL));
 	len = seal(p->r, IKE_EXCH_INFORMATIONAL, 2, true, IKE_PT_NONE, NULL,
 		   0, msg);
 	EXPECT_EQ(1, ike_sa_input(p->i, msg, len, 5));
-	EXPECT_EQ(1, count_events(p->i, IKE_EV_ALIVE, NULL));
+	EXPECT_EQ(1, th_count_events(p->i, IKE_EV_ALIVE, NULL));
 	EXPECT_EQ(0, ike_sa_next_deadline(p->i) != ~(u64)0);
 	pair_free(p);
 }
@@ -302,7 +256,7 @@ TEST(garbage_is_silent)
 	u32 k;
 
 	ASSERT_EQ(0, pair_up(p));
-	count_events(p->r, 0, NULL);
+	th_count_events(p->r, 0, NULL);
 	/* Every single-bit flip of a valid request after the SPIs. */
 	for (k = 16; k < p->auth_req_len; k += 3) {
 		memcpy(msg, p->auth_req, p->auth_req_len);
@@ -311,13 +265,13 @@ TEST(garbage_is_silent)
 		put_unaligned_be32(2, msg + 20);
 		EXPECT_EQ(0, ike_sa_input(p->r, msg, p->auth_req_len, 1))
 			TH_LOG("byte %u", k);
-		EXPECT_EQ(0, pop_all(p->r, NULL, NULL)) TH_LOG("byte %u", k);
+		EXPECT_EQ(0, th_pop_all(p->r, NULL, NULL)) TH_LOG("byte %u", k);
 	}
 	memset(msg, 0xff, sizeof(msg));
 	EXPECT_EQ(0, ike_sa_input(p->r, msg, 300, 1));
 	EXPECT_EQ(0, ike_sa_input(p->r, msg, 3, 1));
-	EXPECT_EQ(0, pop_all(p->r, NULL, NULL));
-	EXPECT_EQ(0, count_events(p->r, IKE_EV_FAILED, NULL));
+	EXPECT_EQ(0, th_pop_all(p->r, NULL, NULL));
+	EXPECT_EQ(0, th_count_events(p->r, IKE_EV_FAILED, NULL));
 	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(p->r));
 	pair_free(p);
 }
@@ -338,7 +292,7 @@ TEST(protected_malformed_gets_invalid_syntax)
 		   bad, sizeof(bad), msg);
 	/* Authentic, so 1 even though it was answered with an error. */
 	EXPECT_EQ(1, ike_sa_input(p->r, msg, len, 1));
-	ASSERT_EQ(1, pop_all(p->r, out, &olen));
+	ASSERT_EQ(1, th_pop_all(p->r, out, &olen));
 	ASSERT_EQ(0, open_msg(p->i, out, olen, chain));
 	EXPECT_EQ(IKE_N_INVALID_SYNTAX, first_notify(chain, &n));
 	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(p->r));
@@ -346,7 +300,7 @@ TEST(protected_malformed_gets_invalid_syntax)
 	len = seal(p->i, IKE_EXCH_INFORMATIONAL, 3, false, 200, crit,
 		   sizeof(crit), msg);
 	ike_sa_input(p->r, msg, len, 2);
-	ASSERT_EQ(1, pop_all(p->r, out, &olen));
+	ASSERT_EQ(1, th_pop_all(p->r, out, &olen));
 	ASSERT_EQ(0, open_msg(p->i, out, olen, chain));
 	ASSERT_EQ(IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD, first_notify(chain, &n));
 	ASSERT_EQ(1, n.len);
@@ -356,7 +310,7 @@ TEST(protected_malformed_gets_invalid_syntax)
 	len = seal(p->i, IKE_EXCH_INFORMATIONAL, 9, false, IKE_PT_NONE, NULL,
 		   0, msg);
 	EXPECT_EQ(0, ike_sa_input(p->r, msg, len, 3));
-	EXPECT_EQ(0, pop_all(p->r, NULL, NULL));
+	EXPECT_EQ(0, th_pop_all(p->r, NULL, NULL));
 	free(chain);
 	pair_free(p);
 }
@@ -385,7 +339,7 @@ TEST(create_child_sa_errors)
 	len = seal(p->i, IKE_EXCH_CREATE_CHILD_SA, 2, false, IKE_PT_NONE,
 		   NULL, 0, msg);
 	ike_sa_input(p->r, msg, len, 1);
-	ASSERT_EQ(1, pop_all(p->r, out, &olen));
+	ASSERT_EQ(1, th_pop_all(p->r, out, &olen));
 	ASSERT_EQ(0, open_msg(p->i, out, olen, chain));
 	EXPECT_EQ(IKE_N_INVALID_SYNTAX, first_notify(chain, &n));
 
@@ -400,7 +354,7 @@ TEST(create_child_sa_errors)
 	len = seal(p->i, IKE_EXCH_CREATE_CHILD_SA, 3, false, IKE_PT_NOTIFY,
 		   pt, ptl, msg);
 	ike_sa_input(p->r, msg, len, 3);
-	ASSERT_EQ(1, pop_all(p->r, out, &olen));
+	ASSERT_EQ(1, th_pop_all(p->r, out, &olen));
 	ASSERT_EQ(0, open_msg(p->i, out, olen, chain));
 	EXPECT_EQ(IKE_N_CHILD_SA_NOT_FOUND, first_notify(chain, &n));
 	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(p->r));
@@ -416,7 +370,7 @@ TEST(create_child_sa_errors)
 	len = seal(p->i, IKE_EXCH_CREATE_CHILD_SA, 4, false, IKE_PT_SA, pt,
 		   ptl, msg);
 	ike_sa_input(p->r, msg, len, 2);
-	ASSERT_EQ(1, pop_all(p->r, out, &olen));
+	ASSERT_EQ(1, th_pop_all(p->r, out, &olen));
 	ASSERT_EQ(0, open_msg(p->i, out, olen, chain));
 	EXPECT_EQ(IKE_N_NO_PROPOSAL_CHOSEN, first_notify(chain, &n));
 
@@ -431,7 +385,7 @@ TEST(create_child_sa_errors)
 	len = seal(p->i, IKE_EXCH_CREATE_CHILD_SA, 5, false, IKE_PT_SA, pt,
 		   ptl, msg);
 	ike_sa_input(p->r, msg, len, 4);
-	EXPECT_EQ(0, pop_all(p->r, NULL, NULL));
+	EXPECT_EQ(0, th_pop_all(p->r, NULL, NULL));
 	ASSERT_TRUE(ike_sa_pop_dh(p->r, &dh));
 	EXPECT_EQ(IKE_DH_KEYGEN_SHARED, dh.op);
 	EXPECT_EQ(IKE_DH_CURVE25519, dh.group);
@@ -450,7 +404,7 @@ static struct ike_sa *responder_for(struct __test_metadata *_metadata,
 	cfg_make(&c, false);
 	if (ike_sa_new_responder(&c, &ike_ops_nettle, req, len, 0, &r))
 		return NULL;
-	pop_all(r, out, out_len);
+	th_pop_all(r, out, out_len);
 	return r;
 }
 
@@ -463,8 +417,8 @@ static u32 initiator_request(u8 *req)
 	cfg_make(&c, true);
 	if (ike_sa_new_initiator(&c, &ike_ops_nettle, 0, &i))
 		abort();
-	answer_dh(i, 0);
-	pop_all(i, req, &len);
+	th_answer_dh(i, 0);
+	th_pop_all(i, req, &len);
 	ike_sa_free(i);
 	return len;
 }
@@ -505,7 +459,7 @@ TEST(init_errors)
 	ASSERT_EQ(IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD,
 		  clear_notify(out, olen, &n));
 	EXPECT_EQ(210, n.data[0]);
-	EXPECT_EQ(1, count_events(r, IKE_EV_FAILED, &ev));
+	EXPECT_EQ(1, th_count_events(r, IKE_EV_FAILED, &ev));
 	EXPECT_EQ(IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD, ev.notify);
 	ike_sa_free(r);
 
@@ -543,8 +497,8 @@ TEST(invalid_ke_group_check)
 	cfg_make(&c, true);
 	for (k = 0; k < 2; k++) {
 		ASSERT_EQ(0, ike_sa_new_initiator(&c, &ike_ops_nettle, 0, &i));
-		answer_dh(i, 0);
-		ASSERT_EQ(1, pop_all(i, NULL, NULL));
+		th_answer_dh(i, 0);
+		ASSERT_EQ(1, th_pop_all(i, NULL, NULL));
 		h.spi_i = ike_sa_spi_i(i);
 		ike_writer_init(&w, msg, sizeof(msg));
 		ike_put_hdr(&w, &h);
@@ -556,7 +510,7 @@ TEST(invalid_ke_group_check)
 		ike_sa_input(i, msg, len, 1);
 		if (k == 0) {
 			/* ECP-521 was never offered: give up. */
-			EXPECT_EQ(1, count_events(i, IKE_EV_FAILED, &ev));
+			EXPECT_EQ(1, th_count_events(i, IKE_EV_FAILED, &ev));
 			EXPECT_EQ(IKE_N_INVALID_KE_PAYLOAD, ev.notify);
 			EXPECT_FALSE(ike_sa_pop_dh(i, &r));
 		} else {
@@ -567,7 +521,7 @@ TEST(invalid_ke_group_check)
 			EXPECT_EQ(IKE_SA_S_INIT_DH, ike_sa_state(i));
 			EXPECT_EQ(h.spi_i, ike_sa_spi_i(i));
 			/* Without an answer there is nothing to resend. */
-			EXPECT_EQ(0, pop_all(i, NULL, NULL));
+			EXPECT_EQ(0, th_pop_all(i, NULL, NULL));
 		}
 		ike_sa_free(i);
 	}
@@ -657,21 +611,21 @@ TEST(dh_contract)
 	/* A stale id and a wrong length change nothing / fail. */
 	ike_sa_dh_result(i, r.id + 1, 0, pub, 32, NULL, 0, 101);
 	EXPECT_EQ(IKE_SA_S_INIT_DH, ike_sa_state(i));
-	EXPECT_EQ(0, pop_all(i, NULL, NULL));
+	EXPECT_EQ(0, th_pop_all(i, NULL, NULL));
 	ike_sa_dh_result(i, r.id, 0, pub, 31, NULL, 0, 102);
 	EXPECT_EQ(IKE_SA_S_DEAD, ike_sa_state(i));
-	EXPECT_EQ(1, count_events(i, IKE_EV_FAILED, &ev));
+	EXPECT_EQ(1, th_count_events(i, IKE_EV_FAILED, &ev));
 	EXPECT_EQ(-EINVAL, ev.error);
 	/* An answer for a dead SA is ignored. */
 	ike_sa_dh_result(i, r.id, 0, pub, 32, NULL, 0, 103);
-	EXPECT_EQ(0, pop_all(i, NULL, NULL));
+	EXPECT_EQ(0, th_pop_all(i, NULL, NULL));
 	ike_sa_free(i);
 
 	/* The helper reports failure: the SA fails with its errno. */
 	ASSERT_EQ(0, ike_sa_new_initiator(&c, &ike_ops_nettle, 0, &i));
 	ASSERT_TRUE(ike_sa_pop_dh(i, &r));
 	ike_sa_dh_result(i, r.id, -EOPNOTSUPP, NULL, 0, NULL, 0, 1);
-	EXPECT_EQ(1, count_events(i, IKE_EV_FAILED, &ev));
+	EXPECT_EQ(1, th_count_events(i, IKE_EV_FAILED, &ev));
 	EXPECT_EQ(-EOPNOTSUPP, ev.error);
 	ike_sa_free(i);
 
@@ -680,7 +634,7 @@ TEST(dh_contract)
 	ike_sa_timeout(i, IKE_SA_DH_TIMEOUT_MS - 1);
 	EXPECT_EQ(IKE_SA_S_INIT_DH, ike_sa_state(i));
 	ike_sa_timeout(i, IKE_SA_DH_TIMEOUT_MS);
-	EXPECT_EQ(1, count_events(i, IKE_EV_FAILED, &ev));
+	EXPECT_EQ(1, th_count_events(i, IKE_EV_FAILED, &ev));
 	EXPECT_EQ(-ETIMEDOUT, ev.error);
 	ike_sa_free(i);
 }
@@ -698,21 +652,21 @@ TEST(retransmit_schedule)
 	c.retrans_backoff_pct = 200;
 	c.retrans_tries = 3;
 	ASSERT_EQ(0, ike_sa_new_initiator(&c, &ike_ops_nettle, 0, &i));
-	answer_dh(i, 0);
-	ASSERT_EQ(1, pop_all(i, first, &l1));
+	th_answer_dh(i, 0);
+	ASSERT_EQ(1, th_pop_all(i, first, &l1));
 	EXPECT_EQ(1000, ike_sa_next_deadline(i));
 	ike_sa_timeout(i, 999);
-	EXPECT_EQ(0, pop_all(i, NULL, NULL));
+	EXPECT_EQ(0, th_pop_all(i, NULL, NULL));
 	for (n = 0, t = 1000; n < 2; n++) {
 		ike_sa_timeout(i, t);
-		ASSERT_EQ(1, pop_all(i, again, &l2));
+		ASSERT_EQ(1, th_pop_all(i, again, &l2));
 		ASSERT_EQ(l1, l2);
 		EXPECT_EQ(0, memcmp(first, again, l1));
 		t += 2000u << n;
 		EXPECT_EQ(t, ike_sa_next_deadline(i));
 	}
 	ike_sa_timeout(i, t);
-	EXPECT_EQ(0, pop_all(i, NULL, NULL));
+	EXPECT_EQ(0, th_pop_all(i, NULL, NULL));
 	EXPECT_EQ(IKE_SA_S_DEAD, ike_sa_state(i));
 	EXPECT_EQ(~(u64)0, ike_sa_next_deadline(i));
 	ike_sa_free(i);
@@ -730,10 +684,10 @@ TEST(half_open_timeout)
 	c.half_open_ms = 5000;
 	ASSERT_EQ(0, ike_sa_new_responder(&c, &ike_ops_nettle, req, len, 0,
 					  &r));
-	answer_dh(r, 10);
+	th_answer_dh(r, 10);
 	EXPECT_EQ(5010, ike_sa_next_deadline(r));
 	ike_sa_timeout(r, 5010);
-	EXPECT_EQ(1, count_events(r, IKE_EV_FAILED, &ev));
+	EXPECT_EQ(1, th_count_events(r, IKE_EV_FAILED, &ev));
 	EXPECT_EQ(-ETIMEDOUT, ev.error);
 	ike_sa_free(r);
 }
@@ -748,57 +702,6 @@ TEST(no_leaks_on_free_midway)
 	/* Outputs and events not drained: free must release all of it. */
 	pair_free(p);
 	EXPECT_EQ(live, ike_ops_nettle_live());
-}
-
-/*
- * pair_up() with the configurations left to the caller: both must already
- * be filled in (cfg_make() plus whatever the test changes).
- */
-static int pair_run(struct pair *p)
-{
-	u8 buf[IKE_SA_BUF_LEN];
-	u32 len = 0;
-
-	if (ike_sa_new_initiator(&p->ci, &ike_ops_nettle, 0, &p->i))
-		return -1;
-	answer_dh(p->i, 0);
-	if (pop_all(p->i, p->init_req, &p->init_req_len) != 1)
-		return -2;
-	if (ike_sa_new_responder(&p->cr, &ike_ops_nettle, p->init_req,
-				 p->init_req_len, 0, &p->r))
-		return -3;
-	answer_dh(p->r, 0);
-	if (pop_all(p->r, buf, &len) != 1)
-		return -4;
-	ike_sa_input(p->i, buf, len, 0);
-	answer_dh(p->i, 0);
-	if (pop_all(p->i, p->auth_req, &p->auth_req_len) != 1)
-		return -5;
-	ike_sa_input(p->r, p->auth_req, p->auth_req_len, 0);
-	if (pop_all(p->r, p->auth_resp, &p->auth_resp_len) != 1)
-		return -6;
-	ike_sa_input(p->i, p->auth_resp, p->auth_resp_len, 0);
-	return 0;
-}
-
-/* open_msg() for a request: its SA payload may hold several proposals. */
-static int open_request(struct ike_sa *rx, u8 *msg, u32 len,
-			struct ike_chain *chain)
-{
-	struct ike_msg *m = calloc(1, sizeof(*m));
-	size_t off, plen;
-	struct ike_err err;
-	int rc;
-
-	rc = ike_decode_msg(msg, len, m, &err);
-	if (!rc)
-		rc = ike_sk_unprotect(&rx->sk, msg, len,
-				      ike_msg_sk(m)->offset, &off, &plen);
-	if (!rc)
-		rc = ike_decode_chain(ike_msg_sk(m)->next, msg, off,
-				      off + plen, IKE_DEC_INNER, chain, &err);
-	free(m);
-	return rc;
 }
 
 /* The ID payload of @type in @chain; false if there is none or it is bad. */
@@ -922,7 +825,7 @@ TEST(responder_named_by_idr_establishes)
 	EXPECT_EQ(1, n_est);
 	EXPECT_EQ(1, n_up);
 	EXPECT_EQ(0, n_fail);
-	EXPECT_EQ(1, count_events(p->i, IKE_EV_CHILD_UP, &ev));
+	EXPECT_EQ(1, th_count_events(p->i, IKE_EV_CHILD_UP, &ev));
 	memzero_explicit(&ev, sizeof(ev));
 	free(chain);
 	pair_free(p);

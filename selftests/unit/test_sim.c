@@ -11,6 +11,7 @@
 #include "kselftest_harness.h"
 
 #include "sim.h"
+#include "test_helper.h"
 #include "ike_sa_priv.h"	/* white box: retransmit settings */
 #include "ike_ops_nettle.h"
 
@@ -80,8 +81,8 @@ static const char *sim_suite(const char *ike, const char *esp, u64 seed)
 	struct sim *s = sim_new(seed);
 	const char *why;
 
-	sim_set_props(&s->peer[0].cfg, ike, esp);
-	sim_set_props(&s->peer[1].cfg, ike, esp);
+	th_cfg_props(&s->peer[0].cfg, ike, esp);
+	th_cfg_props(&s->peer[1].cfg, ike, esp);
 	if (sim_start(s)) {
 		sim_del(s);
 		return "start failed";
@@ -130,10 +131,10 @@ TEST(invalid_ke_retry)
 	struct sim *s = sim_new(5);
 	const char *why;
 
-	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519-ecp256",
-		      "aes128gcm16");
-	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-ecp256",
-		      "aes128gcm16");
+	th_cfg_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519-ecp256",
+		     "aes128gcm16");
+	th_cfg_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-ecp256",
+		     "aes128gcm16");
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	why = sim_check_up(s);
@@ -155,10 +156,10 @@ TEST(ke_group_choice)
 	struct sim *s = sim_new(6);
 	const struct ike_event *ev;
 
-	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519",
-		      "aes128gcm16");
-	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-ecp256-x25519",
-		      "aes128gcm16");
+	th_cfg_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519",
+		     "aes128gcm16");
+	th_cfg_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-ecp256-x25519",
+		     "aes128gcm16");
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	EXPECT_EQ(NULL, sim_check_up(s));
@@ -166,10 +167,10 @@ TEST(ke_group_choice)
 	sim_del(s);
 
 	s = sim_new(7);
-	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519",
-		      "aes128gcm16");
-	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-ecp384",
-		      "aes128gcm16");
+	th_cfg_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519",
+		     "aes128gcm16");
+	th_cfg_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-ecp384",
+		     "aes128gcm16");
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	ev = sim_event(s, 0, IKE_EV_FAILED);
@@ -183,9 +184,9 @@ TEST(no_proposal_chosen)
 	struct sim *s = sim_new(8);
 	const struct ike_event *e0, *e1;
 
-	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519",
-		      "aes128gcm16");
-	sim_set_props(&s->peer[1].cfg, "aes256-sha256-x25519", "aes256-sha256");
+	th_cfg_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519",
+		     "aes128gcm16");
+	th_cfg_props(&s->peer[1].cfg, "aes256-sha256-x25519", "aes256-sha256");
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	e0 = sim_event(s, 0, IKE_EV_FAILED);
@@ -398,10 +399,10 @@ TEST(ts_narrowing)
 	const struct ike_event *ci, *cr;
 	u8 want[4] = { 10, 0, 1, 0 };
 
-	sim_set_ts(&s->peer[0].cfg.local_ts, "10.0.0.0/16");
-	sim_set_ts(&s->peer[0].cfg.remote_ts, "10.1.0.0/16");
-	sim_set_ts(&s->peer[1].cfg.remote_ts, "10.0.1.0/24");
-	sim_set_ts(&s->peer[1].cfg.local_ts, "10.1.0.0/16");
+	th_ts_prefix(&s->peer[0].cfg.local_ts, "10.0.0.0/16");
+	th_ts_prefix(&s->peer[0].cfg.remote_ts, "10.1.0.0/16");
+	th_ts_prefix(&s->peer[1].cfg.remote_ts, "10.0.1.0/24");
+	th_ts_prefix(&s->peer[1].cfg.local_ts, "10.1.0.0/16");
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	ASSERT_EQ(NULL, sim_check_up(s));
@@ -424,8 +425,8 @@ TEST(ts_unacceptable_keeps_ike_sa)
 	struct sim *s = sim_new(12);
 	const struct ike_event *e0, *e1;
 
-	sim_set_ts(&s->peer[0].cfg.local_ts, "10.0.0.0/16");
-	sim_set_ts(&s->peer[1].cfg.remote_ts, "10.9.0.0/16");
+	th_ts_prefix(&s->peer[0].cfg.local_ts, "10.0.0.0/16");
+	th_ts_prefix(&s->peer[1].cfg.remote_ts, "10.9.0.0/16");
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(s->peer[0].sa));
@@ -445,8 +446,8 @@ TEST(child_no_proposal_keeps_ike_sa)
 	struct sim *s = sim_new(13);
 	const struct ike_event *e0;
 
-	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519",
-		      "aes256-sha512");
+	th_cfg_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519",
+		     "aes256-sha512");
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	EXPECT_EQ(IKE_SA_S_ESTABLISHED, ike_sa_state(s->peer[0].sa));
@@ -646,8 +647,8 @@ static void sim_child_case(struct __test_metadata *_metadata, u64 seed,
 	int dh_before;
 	u32 old;
 
-	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp);
-	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp);
+	th_cfg_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp);
+	th_cfg_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp);
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	ASSERT_EQ(NULL, sim_check_up(s));
@@ -738,8 +739,8 @@ static void sim_pfs_case(struct __test_metadata *_metadata, u64 seed,
 	int dh_before, ups;
 	const char *why;
 
-	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp_i);
-	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp_r);
+	th_cfg_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp_i);
+	th_cfg_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp_r);
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	/* IKE_AUTH carries no KE: the first Child SA never has PFS. */
@@ -829,8 +830,8 @@ static void sim_pfs_retry_case(struct __test_metadata *_metadata, u64 seed,
 	int sent_before;
 	const char *why;
 
-	sim_set_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp_i);
-	sim_set_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp_r);
+	th_cfg_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp_i);
+	th_cfg_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp_r);
 	ASSERT_EQ(0, sim_start(s));
 	sim_run(s, s->now + SIM_LONG);
 	ASSERT_EQ(NULL, sim_check_up(s));

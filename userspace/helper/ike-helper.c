@@ -6,6 +6,10 @@
  *
  *   ike-helper -f          register as the namespace's helper and serve
  *                          (without -f: the same, as a daemon, syslog)
+ *
+ * and, in the debug build only (IKE_HELPER_DEBUG: make builds it as
+ * build/helper/ike-helper-debug for the selftests, and never installs it):
+ *
  *   ike-helper --self-test the DH engine alone, TAP
  *   ike-helper --dh-test G ask the module for a keygen+shared round trip
  *                          through the running helper (diagnostic)
@@ -46,10 +50,12 @@
 #define IKE_HELPER_HANDLES_MAX	4096
 #define IKE_HELPER_HANDLE_TTL	120
 
+#ifdef IKE_HELPER_DEBUG
 static const unsigned int ike_helper_groups[] = {
 	DH_GROUP_MODP2048, DH_GROUP_MODP3072, DH_GROUP_ECP256,
 	DH_GROUP_ECP384, DH_GROUP_ECP521, DH_GROUP_CURVE25519,
 };
+#endif
 
 static bool ike_helper_fg = true;
 static volatile sig_atomic_t ike_helper_stop;
@@ -72,6 +78,7 @@ static void ike_helper_log(int prio, const char *fmt, ...)
 	va_end(ap);
 }
 
+#ifdef IKE_HELPER_DEBUG
 static double ike_helper_now(void)
 {
 	struct timespec ts;
@@ -122,6 +129,7 @@ static int ike_helper_self_test(void)
 	}
 	return failed;
 }
+#endif /* IKE_HELPER_DEBUG */
 
 /* --- netlink ------------------------------------------------------------ */
 
@@ -538,6 +546,7 @@ static int ike_helper_serve(struct ike_helper *hp)
 	return 0;
 }
 
+#ifdef IKE_HELPER_DEBUG
 /* --dh-test: the module's own round trip through the running helper. */
 static int ike_helper_dh_test(struct ike_helper *hp, const char *arg)
 {
@@ -568,15 +577,22 @@ static int ike_helper_dh_test(struct ike_helper *hp, const char *arg)
 	       hp->test_group, hp->test_ns / 1e6);
 	return 0;
 }
+#endif /* IKE_HELPER_DEBUG */
 
 static void ike_helper_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: ike-helper [-f] [-h] [-V] [--self-test] [--dh-test GROUP]\n"
+		"usage: ike-helper [-f] [-h] [-V]"
+#ifdef IKE_HELPER_DEBUG
+		" [--self-test] [--dh-test GROUP]"
+#endif
+		"\n"
 		"  -f, --foreground  run in the foreground, logs on stderr\n"
+#ifdef IKE_HELPER_DEBUG
 		"  --self-test       check the DH engine on every group (TAP)\n"
 		"  --dh-test GROUP   diagnostic: make the module run a DH round\n"
 		"                    trip through the namespace's helper\n"
+#endif
 		"  -V, --version     print the version\n");
 }
 
@@ -584,13 +600,17 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "foreground", no_argument, NULL, 'f' },
+#ifdef IKE_HELPER_DEBUG
 		{ "self-test", no_argument, NULL, 's' },
 		{ "dh-test", required_argument, NULL, 't' },
+#endif
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
+#ifdef IKE_HELPER_DEBUG
 	const char *test_group = NULL;
+#endif
 	struct ike_helper *hp;
 	bool fg = false;
 	int c, ret;
@@ -600,11 +620,13 @@ int main(int argc, char **argv)
 		case 'f':
 			fg = true;
 			break;
+#ifdef IKE_HELPER_DEBUG
 		case 's':
 			return ike_helper_self_test() ? 1 : 0;
 		case 't':
 			test_group = optarg;
 			break;
+#endif
 		case 'h':
 			ike_helper_usage(stdout);
 			return 0;
@@ -627,9 +649,12 @@ int main(int argc, char **argv)
 	}
 	ret = ike_helper_open(hp, "ike-helper");
 	if (!ret) {
+#ifdef IKE_HELPER_DEBUG
 		if (test_group) {
 			ret = ike_helper_dh_test(hp, test_group);
-		} else {
+		} else
+#endif
+		{
 			ike_helper_fg = fg;
 			ret = ike_helper_serve(hp) ? 1 : 0;
 		}

@@ -21,8 +21,8 @@
 #include "print.h"
 #include "show.h"
 
-static int ike_conn_put_id(struct nl_msg *msg, int type,
-			   const struct ike_id *id)
+static int ikt_conn_put_id(struct nl_msg *msg, int type,
+			   const struct ikt_id *id)
 {
 	struct nlattr *nest = nla_nest_start(msg, type);
 
@@ -33,8 +33,8 @@ static int ike_conn_put_id(struct nl_msg *msg, int type,
 	return 0;
 }
 
-static int ike_conn_put_ts(struct nl_msg *msg, int type,
-			   const struct ike_ts_list *list)
+static int ikt_conn_put_ts(struct nl_msg *msg, int type,
+			   const struct ikt_ts_list *list)
 {
 	struct nlattr *nest;
 	unsigned int i;
@@ -53,8 +53,8 @@ static int ike_conn_put_ts(struct nl_msg *msg, int type,
 	return 0;
 }
 
-static int ike_conn_put_proposals(struct nl_msg *msg, int type,
-				  const struct ike_proposals *list)
+static int ikt_conn_put_proposals(struct nl_msg *msg, int type,
+				  const struct ikt_proposals *list)
 {
 	unsigned int i;
 
@@ -64,7 +64,7 @@ static int ike_conn_put_proposals(struct nl_msg *msg, int type,
 	return 0;
 }
 
-static int ike_conn_put(struct nl_msg *msg, const struct ike_conn_cfg *cfg)
+static int ikt_conn_put(struct nl_msg *msg, const struct ikt_conn_cfg *cfg)
 {
 	if (nla_put_string(msg, IKEV2_A_CONN_NAME, cfg->name) ||
 	    nla_put(msg, IKEV2_A_CONN_LOCAL_ADDR, cfg->local.len,
@@ -85,13 +85,13 @@ static int ike_conn_put(struct nl_msg *msg, const struct ike_conn_cfg *cfg)
 	}
 
 	if ((cfg->has_local_id &&
-	     ike_conn_put_id(msg, IKEV2_A_CONN_LOCAL_ID, &cfg->local_id)) ||
+	     ikt_conn_put_id(msg, IKEV2_A_CONN_LOCAL_ID, &cfg->local_id)) ||
 	    (cfg->has_remote_id &&
-	     ike_conn_put_id(msg, IKEV2_A_CONN_REMOTE_ID, &cfg->remote_id)) ||
-	    ike_conn_put_proposals(msg, IKEV2_A_CONN_IKE_PROPOSAL, &cfg->ike) ||
-	    ike_conn_put_proposals(msg, IKEV2_A_CONN_ESP_PROPOSAL, &cfg->esp) ||
-	    ike_conn_put_ts(msg, IKEV2_A_CONN_LOCAL_TS, &cfg->local_ts) ||
-	    ike_conn_put_ts(msg, IKEV2_A_CONN_REMOTE_TS, &cfg->remote_ts) ||
+	     ikt_conn_put_id(msg, IKEV2_A_CONN_REMOTE_ID, &cfg->remote_id)) ||
+	    ikt_conn_put_proposals(msg, IKEV2_A_CONN_IKE_PROPOSAL, &cfg->ike) ||
+	    ikt_conn_put_proposals(msg, IKEV2_A_CONN_ESP_PROPOSAL, &cfg->esp) ||
+	    ikt_conn_put_ts(msg, IKEV2_A_CONN_LOCAL_TS, &cfg->local_ts) ||
+	    ikt_conn_put_ts(msg, IKEV2_A_CONN_REMOTE_TS, &cfg->remote_ts) ||
 	    (cfg->ifindex &&
 	     nla_put_u32(msg, IKEV2_A_CONN_IFINDEX, cfg->ifindex)) ||
 	    (cfg->encap_udp && nla_put_flag(msg, IKEV2_A_CONN_ENCAP_UDP)) ||
@@ -109,21 +109,21 @@ static int ike_conn_put(struct nl_msg *msg, const struct ike_conn_cfg *cfg)
 	return 0;
 }
 
-int ike_conn_add(int argc, char **argv)
+int ikt_conn_add(int argc, char **argv)
 {
-	struct ike_conn_cfg *cfg;
+	struct ikt_conn_cfg *cfg;
 	struct ike_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
-	struct ike_err err;
+	struct ikt_err err;
 	char what[IKEV2_CONN_NAME_MAX + 16];
 	int ret;
 
-	cfg = ike_conn_cfg_alloc();
+	cfg = ikt_conn_cfg_alloc();
 	if (!cfg) {
 		fprintf(stderr, "ike: out of memory\n");
 		return -ENOMEM;
 	}
-	ret = ike_conn_parse_add(argc, argv, cfg, &err);
+	ret = ikt_conn_parse_add(argc, argv, cfg, &err);
 	if (ret) {
 		fprintf(stderr, "ike: conn add: %s\n", err.msg);
 		goto out;
@@ -145,7 +145,7 @@ int ike_conn_add(int argc, char **argv)
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = ike_conn_put(msg, cfg);
+	ret = ikt_conn_put(msg, cfg);
 	if (ret) {
 		fprintf(stderr, "ike: conn add: request too large\n");
 		goto out;
@@ -155,14 +155,14 @@ int ike_conn_add(int argc, char **argv)
 out:
 	ike_nl_msg_free(msg);
 	ike_nl_close(&nl);
-	ike_conn_cfg_free(cfg);
+	ikt_conn_cfg_free(cfg);
 	return ret;
 }
 
 /* The NAME of conn del and conn show, and nothing after it. */
-int ike_conn_name_arg(const char *verb, int argc, char **argv, char *name)
+int ikt_conn_name_arg(const char *verb, int argc, char **argv, char *name)
 {
-	struct ike_err err;
+	struct ikt_err err;
 	int ret;
 
 	if (argc < 1) {
@@ -174,20 +174,20 @@ int ike_conn_name_arg(const char *verb, int argc, char **argv, char *name)
 			verb, argv[1]);
 		return -EINVAL;
 	}
-	ret = ike_parse_name(argv[0], name, &err);
+	ret = ikt_parse_name(argv[0], name, &err);
 	if (ret)
 		fprintf(stderr, "ike: conn %s: %s\n", verb, err.msg);
 	return ret;
 }
 
-int ike_conn_del(int argc, char **argv)
+int ikt_conn_del(int argc, char **argv)
 {
 	char name[IKEV2_CONN_NAME_MAX], what[IKEV2_CONN_NAME_MAX + 16];
 	struct ike_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
 	int ret;
 
-	ret = ike_conn_name_arg("del", argc, argv, name);
+	ret = ikt_conn_name_arg("del", argc, argv, name);
 	if (ret)
 		return ret;
 	ret = ike_nl_open(&nl);
@@ -240,13 +240,13 @@ static struct nla_policy ike_id_policy[IKEV2_A_ID_MAX + 1] = {
 	[IKEV2_A_ID_DATA] = { .minlen = 1, .maxlen = IKEV2_ID_MAX },
 };
 
-struct ike_show_id {
+struct ikt_show_id {
 	uint8_t type;
 	uint16_t len;
 	uint8_t data[IKEV2_ID_MAX];
 };
 
-static int ike_conn_parse_id(struct nlattr *nest, struct ike_show_id *id)
+static int ikt_conn_parse_id(struct nlattr *nest, struct ikt_show_id *id)
 {
 	struct nlattr *tb[IKEV2_A_ID_MAX + 1];
 
@@ -264,17 +264,17 @@ static int ike_conn_parse_id(struct nlattr *nest, struct ike_show_id *id)
 }
 
 /* Text layout: the items of one indented line, separated by blanks. */
-struct ike_line {
+struct ikt_line {
 	bool open;
 };
 
-static void ike_line_item(struct ike_line *l)
+static void ikt_line_item(struct ikt_line *l)
 {
 	print_string(PRINT_FP, NULL, "%s", l->open ? " " : "    ");
 	l->open = true;
 }
 
-static void ike_line_end(struct ike_line *l)
+static void ikt_line_end(struct ikt_line *l)
 {
 	if (l->open)
 		print_nl();
@@ -282,11 +282,11 @@ static void ike_line_end(struct ike_line *l)
 }
 
 /* "kw value" on the text line; "key": value or null in JSON. */
-static void ike_conn_item(struct ike_line *l, const char *key, const char *kw,
+static void ikt_conn_item(struct ikt_line *l, const char *key, const char *kw,
 			  const char *value)
 {
 	if (value) {
-		ike_line_item(l);
+		ikt_line_item(l);
 		print_string(PRINT_FP, NULL, "%s ", kw);
 	}
 	print_string(PRINT_ANY, key, "%s", value);
@@ -296,10 +296,10 @@ static void ike_conn_item(struct ike_line *l, const char *key, const char *kw,
  * "kw N" on the text line, a number or null in JSON. Byte counts are u64
  * and print as conn add takes them ("512M"); the window is a u32.
  */
-static void ike_conn_number(struct ike_line *l, const char *key,
+static void ikt_conn_number(struct ikt_line *l, const char *key,
 			    const char *kw, struct nlattr *a, bool bytes)
 {
-	char text[IKE_FMT_BYTES_MAX];
+	char text[IKT_FMT_BYTES_MAX];
 	uint64_t v;
 
 	if (!a) {
@@ -308,20 +308,20 @@ static void ike_conn_number(struct ike_line *l, const char *key,
 	}
 	v = bytes ? nla_get_u64(a) : nla_get_u32(a);
 	if (bytes)
-		ike_format_bytes(v, text, sizeof(text));
+		ikt_format_bytes(v, text, sizeof(text));
 	else
 		snprintf(text, sizeof(text), "%" PRIu64, v);
-	ike_line_item(l);
+	ikt_line_item(l);
 	print_string(PRINT_FP, NULL, "%s ", kw);
 	print_string(PRINT_FP, NULL, "%s", text);
 	print_u64(PRINT_JSON, key, NULL, v);
 }
 
-static void ike_conn_print_id(struct ike_line *l, const char *key,
-			      const char *kw, const struct ike_show_id *id,
+static void ikt_conn_print_id(struct ikt_line *l, const char *key,
+			      const char *kw, const struct ikt_show_id *id,
 			      bool present)
 {
-	char text[IKE_FMT_ID_MAX + 16], value[IKE_FMT_ID_MAX], type[8];
+	char text[IKT_FMT_ID_MAX + 16], value[IKT_FMT_ID_MAX], type[8];
 	const char *tname;
 	unsigned int i;
 
@@ -329,11 +329,11 @@ static void ike_conn_print_id(struct ike_line *l, const char *key,
 		print_null(key);
 		return;
 	}
-	tname = ike_id_type_name(id->type);
+	tname = ikt_id_type_name(id->type);
 	if (!tname ||
-	    ike_format_id(id->type, id->data, id->len, true, text,
+	    ikt_format_id(id->type, id->data, id->len, true, text,
 			  sizeof(text)) ||
-	    ike_format_id(id->type, id->data, id->len, false, value,
+	    ikt_format_id(id->type, id->data, id->len, false, value,
 			  sizeof(value))) {
 		/* A type this tool cannot spell: number and hex bytes. */
 		snprintf(type, sizeof(type), "%u", id->type);
@@ -343,7 +343,7 @@ static void ike_conn_print_id(struct ike_line *l, const char *key,
 		value[2 * id->len] = '\0';
 		snprintf(text, sizeof(text), "type:%s:%s", type, value);
 	}
-	ike_line_item(l);
+	ikt_line_item(l);
 	print_string(PRINT_FP, NULL, "%s ", kw);
 	print_string(PRINT_FP, NULL, "%s", text);
 	print_open_object(key);
@@ -353,13 +353,13 @@ static void ike_conn_print_id(struct ike_line *l, const char *key,
 }
 
 /* Every instance of a multi-attr, comma-joined as `conn add` takes it. */
-static void ike_conn_print_list(struct ike_line *l, struct nlmsghdr *nlh,
+static void ikt_conn_print_list(struct ikt_line *l, struct nlmsghdr *nlh,
 				int type, const char *key, const char *kw)
 {
 	struct nlattr *attr;
 	int rem, n = 0;
-	char text[IKE_FMT_TS_MAX];
-	struct ike_ts ts;
+	char text[IKT_FMT_TS_MAX];
+	struct ikt_ts ts;
 	const char *value;
 
 	print_open_array(key);
@@ -368,15 +368,15 @@ static void ike_conn_print_list(struct ike_line *l, struct nlmsghdr *nlh,
 			continue;
 		if (type == IKEV2_A_CONN_LOCAL_TS ||
 		    type == IKEV2_A_CONN_REMOTE_TS) {
-			/* Checked by ike_conn_check_multi(). */
-			ike_ts_parse(attr, &ts);
-			ike_format_ts(&ts, text, sizeof(text));
+			/* Checked by ikt_conn_check_multi(). */
+			ikt_ts_parse(attr, &ts);
+			ikt_format_ts(&ts, text, sizeof(text));
 			value = text;
 		} else {
 			value = nla_get_string(attr);
 		}
 		if (!n++) {
-			ike_line_item(l);
+			ikt_line_item(l);
 			print_string(PRINT_FP, NULL, "%s ", kw);
 		} else {
 			print_string(PRINT_FP, NULL, "%s", ",");
@@ -390,10 +390,10 @@ static void ike_conn_print_list(struct ike_line *l, struct nlmsghdr *nlh,
  * genlmsg_parse() keeps the last instance of a multi-attr only: check the
  * others here, before anything of this connection is printed.
  */
-static int ike_conn_check_multi(struct nlmsghdr *nlh)
+static int ikt_conn_check_multi(struct nlmsghdr *nlh)
 {
 	struct nla_policy *pol;
-	struct ike_ts ts;
+	struct ikt_ts ts;
 	struct nlattr *attr;
 	int rem, type;
 
@@ -409,7 +409,7 @@ static int ike_conn_check_multi(struct nlmsghdr *nlh)
 			break;
 		case IKEV2_A_CONN_LOCAL_TS:
 		case IKEV2_A_CONN_REMOTE_TS:
-			if (ike_ts_parse(attr, &ts))
+			if (ikt_ts_parse(attr, &ts))
 				return -EPROTO;
 			break;
 		}
@@ -417,7 +417,7 @@ static int ike_conn_check_multi(struct nlmsghdr *nlh)
 	return 0;
 }
 
-static const char *ike_auth_name(uint8_t auth)
+static const char *ikt_auth_name(uint8_t auth)
 {
 	switch (auth) {
 	case IKEV2_AUTH_METHOD_PSK:
@@ -428,20 +428,20 @@ static const char *ike_auth_name(uint8_t auth)
 	return NULL;
 }
 
-static int ike_conn_show_one(struct nlmsghdr *nlh, void *arg)
+static int ikt_conn_show_one(struct nlmsghdr *nlh, void *arg)
 {
 	struct nlattr *tb[IKEV2_A_CONN_MAX + 1];
-	struct ike_show_id local_id, remote_id;
+	struct ikt_show_id local_id, remote_id;
 	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
 	char auth_num[8], dev[IF_NAMESIZE + 16];
 	const char *auth;
-	struct ike_line line = { 0 };
+	struct ikt_line line = { 0 };
 	int len;
 
 	(void)arg;
 	if (genlmsg_parse(nlh, 0, tb, IKEV2_A_CONN_MAX, ike_conn_policy) < 0 ||
 	    !tb[IKEV2_A_CONN_NAME] || !tb[IKEV2_A_CONN_LOCAL_ADDR] ||
-	    !tb[IKEV2_A_CONN_AUTH] || ike_conn_check_multi(nlh))
+	    !tb[IKEV2_A_CONN_AUTH] || ikt_conn_check_multi(nlh))
 		goto malformed;
 	len = nla_len(tb[IKEV2_A_CONN_LOCAL_ADDR]);
 	if ((len != 4 && len != 16) ||
@@ -449,17 +449,17 @@ static int ike_conn_show_one(struct nlmsghdr *nlh, void *arg)
 	     nla_len(tb[IKEV2_A_CONN_REMOTE_ADDR]) != len))
 		goto malformed;
 	if ((tb[IKEV2_A_CONN_LOCAL_ID] &&
-	     ike_conn_parse_id(tb[IKEV2_A_CONN_LOCAL_ID], &local_id)) ||
+	     ikt_conn_parse_id(tb[IKEV2_A_CONN_LOCAL_ID], &local_id)) ||
 	    (tb[IKEV2_A_CONN_REMOTE_ID] &&
-	     ike_conn_parse_id(tb[IKEV2_A_CONN_REMOTE_ID], &remote_id)))
+	     ikt_conn_parse_id(tb[IKEV2_A_CONN_REMOTE_ID], &remote_id)))
 		goto malformed;
 
-	ike_format_addr(nla_data(tb[IKEV2_A_CONN_LOCAL_ADDR]), len, local,
+	ikt_format_addr(nla_data(tb[IKEV2_A_CONN_LOCAL_ADDR]), len, local,
 			sizeof(local));
 	if (tb[IKEV2_A_CONN_REMOTE_ADDR])
-		ike_format_addr(nla_data(tb[IKEV2_A_CONN_REMOTE_ADDR]), len,
+		ikt_format_addr(nla_data(tb[IKEV2_A_CONN_REMOTE_ADDR]), len,
 				remote, sizeof(remote));
-	auth = ike_auth_name(nla_get_u8(tb[IKEV2_A_CONN_AUTH]));
+	auth = ikt_auth_name(nla_get_u8(tb[IKEV2_A_CONN_AUTH]));
 	if (!auth) {
 		snprintf(auth_num, sizeof(auth_num), "%u",
 			 nla_get_u8(tb[IKEV2_A_CONN_AUTH]));
@@ -480,34 +480,34 @@ static int ike_conn_show_one(struct nlmsghdr *nlh, void *arg)
 	print_string(PRINT_ANY, "auth", " auth %s", auth);
 	print_nl();
 
-	ike_conn_item(&line, "cert", "cert",
+	ikt_conn_item(&line, "cert", "cert",
 		      tb[IKEV2_A_CONN_CERT_FILE] ?
 		      nla_get_string(tb[IKEV2_A_CONN_CERT_FILE]) : NULL);
-	ike_conn_item(&line, "key", "key",
+	ikt_conn_item(&line, "key", "key",
 		      tb[IKEV2_A_CONN_KEY_FILE] ?
 		      nla_get_string(tb[IKEV2_A_CONN_KEY_FILE]) : NULL);
-	ike_conn_item(&line, "cacert", "cacert",
+	ikt_conn_item(&line, "cacert", "cacert",
 		      tb[IKEV2_A_CONN_CACERT_FILE] ?
 		      nla_get_string(tb[IKEV2_A_CONN_CACERT_FILE]) : NULL);
-	ike_line_end(&line);
+	ikt_line_end(&line);
 
-	ike_conn_print_id(&line, "local_id", "local-id", &local_id,
+	ikt_conn_print_id(&line, "local_id", "local-id", &local_id,
 			  !!tb[IKEV2_A_CONN_LOCAL_ID]);
-	ike_conn_print_id(&line, "remote_id", "remote-id", &remote_id,
+	ikt_conn_print_id(&line, "remote_id", "remote-id", &remote_id,
 			  !!tb[IKEV2_A_CONN_REMOTE_ID]);
-	ike_line_end(&line);
+	ikt_line_end(&line);
 
-	ike_conn_print_list(&line, nlh, IKEV2_A_CONN_IKE_PROPOSAL, "ike",
+	ikt_conn_print_list(&line, nlh, IKEV2_A_CONN_IKE_PROPOSAL, "ike",
 			    "ike");
-	ike_line_end(&line);
-	ike_conn_print_list(&line, nlh, IKEV2_A_CONN_ESP_PROPOSAL, "esp",
+	ikt_line_end(&line);
+	ikt_conn_print_list(&line, nlh, IKEV2_A_CONN_ESP_PROPOSAL, "esp",
 			    "esp");
-	ike_line_end(&line);
-	ike_conn_print_list(&line, nlh, IKEV2_A_CONN_LOCAL_TS, "local_ts",
+	ikt_line_end(&line);
+	ikt_conn_print_list(&line, nlh, IKEV2_A_CONN_LOCAL_TS, "local_ts",
 			    "local-ts");
-	ike_conn_print_list(&line, nlh, IKEV2_A_CONN_REMOTE_TS, "remote_ts",
+	ikt_conn_print_list(&line, nlh, IKEV2_A_CONN_REMOTE_TS, "remote_ts",
 			    "remote-ts");
-	ike_line_end(&line);
+	ikt_line_end(&line);
 
 	if (tb[IKEV2_A_CONN_IFINDEX]) {
 		unsigned int idx = nla_get_u32(tb[IKEV2_A_CONN_IFINDEX]);
@@ -516,21 +516,21 @@ static int ike_conn_show_one(struct nlmsghdr *nlh, void *arg)
 		if (!if_indextoname(idx, dev))
 			snprintf(dev, sizeof(dev), "if%u", idx);
 	}
-	ike_conn_item(&line, "dev", "dev",
+	ikt_conn_item(&line, "dev", "dev",
 		      tb[IKEV2_A_CONN_IFINDEX] ? dev : NULL);
-	ike_conn_item(&line, "encap", "encap",
+	ikt_conn_item(&line, "encap", "encap",
 		      nla_get_flag(tb[IKEV2_A_CONN_ENCAP_UDP]) ? "udp" : NULL);
-	ike_line_end(&line);
+	ikt_line_end(&line);
 
-	ike_conn_number(&line, "replay_window", "replay-window",
+	ikt_conn_number(&line, "replay_window", "replay-window",
 			tb[IKEV2_A_CONN_REPLAY_WINDOW], false);
-	ike_conn_number(&line, "rekey_bytes", "rekey-bytes",
+	ikt_conn_number(&line, "rekey_bytes", "rekey-bytes",
 			tb[IKEV2_A_CONN_REKEY_BYTES], true);
-	ike_conn_number(&line, "life_bytes", "life-bytes",
+	ikt_conn_number(&line, "life_bytes", "life-bytes",
 			tb[IKEV2_A_CONN_LIFE_BYTES], true);
-	ike_conn_number(&line, "ike_rekey", "ike-rekey",
+	ikt_conn_number(&line, "ike_rekey", "ike-rekey",
 			tb[IKEV2_A_CONN_IKE_REKEY_TIME], false);
-	ike_line_end(&line);
+	ikt_line_end(&line);
 	print_close_object();
 	return 0;
 
@@ -539,7 +539,7 @@ malformed:
 	return -EPROTO;
 }
 
-int ike_conn_show(int argc, char **argv)
+int ikt_conn_show(int argc, char **argv)
 {
 	char name[IKEV2_CONN_NAME_MAX], what[IKEV2_CONN_NAME_MAX + 16];
 	struct ike_nl nl = { 0 };
@@ -547,7 +547,7 @@ int ike_conn_show(int argc, char **argv)
 	int ret;
 
 	if (argc >= 1) {
-		ret = ike_conn_name_arg("show", argc, argv, name);
+		ret = ikt_conn_name_arg("show", argc, argv, name);
 		if (ret)
 			return ret;
 		snprintf(what, sizeof(what), "conn show %s", name);
@@ -568,7 +568,7 @@ int ike_conn_show(int argc, char **argv)
 	}
 	/* What was printed before an error stays a complete document. */
 	print_open_array(NULL);
-	ret = ike_nl_request(&nl, msg, what, ike_conn_show_one, NULL);
+	ret = ike_nl_request(&nl, msg, what, ikt_conn_show_one, NULL);
 	print_close_array();
 out:
 	ike_nl_msg_free(msg);

@@ -22,16 +22,16 @@
 #include "print.h"
 
 /* Where ip-netns(8) keeps its named network namespaces. */
-#define IKE_NETNS_RUN_DIR "/run/netns"
+#define IKT_NETNS_RUN_DIR "/run/netns"
 
-#ifndef IKE_VERSION
-#define IKE_VERSION "unknown"
+#ifndef IKT_VERSION
+#define IKT_VERSION "unknown"
 #endif
 
-static const struct ike_cmd ike_conn_cmds[] = {
+static const struct ikt_cmd ikt_conn_cmds[] = {
 	{
 		.verb = "add",
-		.handler = ike_conn_add,
+		.handler = ikt_conn_add,
 		.usage =
 "add NAME local ADDR remote { ADDR | %any } AUTH\n"
 "                    [ local-id ID ] [ remote-id ID ]\n"
@@ -43,49 +43,49 @@ static const struct ike_cmd ike_conn_cmds[] = {
 	},
 	{
 		.verb = "del",
-		.handler = ike_conn_del,
+		.handler = ikt_conn_del,
 		.usage = "del NAME",
 	},
 	{
 		.verb = "show",
-		.handler = ike_conn_show,
+		.handler = ikt_conn_show,
 		.usage = "show [ NAME ]",
 	},
 	{
 		.verb = "up",
-		.handler = ike_conn_up,
+		.handler = ikt_conn_up,
 		.usage = "up NAME [ timeout SECONDS ]",
 	},
 	{
 		.verb = "down",
-		.handler = ike_conn_down,
+		.handler = ikt_conn_down,
 		.usage = "down NAME",
 	},
 	{ }
 };
 
-static const struct ike_cmd ike_sa_cmds[] = {
+static const struct ikt_cmd ikt_sa_cmds[] = {
 	{
 		.verb = "show",
-		.handler = ike_sa_show,
+		.handler = ikt_sa_show,
 		.usage = "show [ conn NAME ]",
 	},
 	{ }
 };
 
-static const struct ike_cmd ike_stats_cmds[] = {
+static const struct ikt_cmd ikt_stats_cmds[] = {
 	{
 		.verb = "show",
-		.handler = ike_stats_show,
+		.handler = ikt_stats_show,
 		.usage = "show",
 	},
 	{ }
 };
 
-static const struct ike_object ike_objects[] = {
+static const struct ikt_object ikt_objects[] = {
 	{
 		.name = "conn",
-		.cmds = ike_conn_cmds,
+		.cmds = ikt_conn_cmds,
 		.default_verb = "show",
 		.where =
 "where  NAME := letters, digits, '.', '_', '-' (at most 63)\n"
@@ -109,21 +109,21 @@ static const struct ike_object ike_objects[] = {
 	},
 	{
 		.name = "sa",
-		.cmds = ike_sa_cmds,
+		.cmds = ikt_sa_cmds,
 		.default_verb = "show",
 		.where =
 "where  NAME := a connection's name\n",
 	},
 	{
 		.name = "monitor",
-		.handler = ike_monitor,
+		.handler = ikt_monitor,
 		.usage = "",
 		.where =
 "Prints IKE SA events, one per line, until interrupted.\n",
 	},
 	{
 		.name = "stats",
-		.cmds = ike_stats_cmds,
+		.cmds = ikt_stats_cmds,
 		.default_verb = "show",
 		.where =
 "Prints the IKE counters of this network namespace.\n",
@@ -131,16 +131,16 @@ static const struct ike_object ike_objects[] = {
 	{ }
 };
 
-static void ike_usage(FILE *f)
+static void ikt_usage(FILE *f)
 {
-	const struct ike_object *o;
+	const struct ikt_object *o;
 
 	fprintf(f,
 		"Usage: ike [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       ike help\n"
 		"       ike OBJECT help\n"
 		"where  OBJECT := {");
-	for (o = ike_objects; o->name; o++)
+	for (o = ikt_objects; o->name; o++)
 		fprintf(f, " %s", o->name);
 	fprintf(f,
 		" }\n"
@@ -149,9 +149,9 @@ static void ike_usage(FILE *f)
 		"                    -h | --help }\n");
 }
 
-static void ike_object_usage(const struct ike_object *o, FILE *f)
+static void ikt_object_usage(const struct ikt_object *o, FILE *f)
 {
-	const struct ike_cmd *c;
+	const struct ikt_cmd *c;
 
 	if (!o->cmds) {
 		fprintf(f, "Usage: ike %s%s%s\n", o->name,
@@ -167,14 +167,14 @@ static void ike_object_usage(const struct ike_object *o, FILE *f)
 	fputs(o->where, f);
 }
 
-static int ike_run_object(const struct ike_object *o, int argc, char **argv)
+static int ikt_run_object(const struct ikt_object *o, int argc, char **argv)
 {
 	const char *verb = o->default_verb;
-	const struct ike_cmd *c;
+	const struct ikt_cmd *c;
 
 	if (!o->cmds) {
 		if (argc && !strcmp(argv[0], "help")) {
-			ike_object_usage(o, stdout);
+			ikt_object_usage(o, stdout);
 			return 0;
 		}
 		return o->handler(argc, argv) ? 1 : 0;
@@ -185,7 +185,7 @@ static int ike_run_object(const struct ike_object *o, int argc, char **argv)
 		argv++;
 	}
 	if (!strcmp(verb, "help")) {
-		ike_object_usage(o, stdout);
+		ikt_object_usage(o, stdout);
 		return 0;
 	}
 	for (c = o->cmds; c->verb; c++) {
@@ -193,7 +193,7 @@ static int ike_run_object(const struct ike_object *o, int argc, char **argv)
 			continue;
 		/* `ike conn add help`: the usage, not a conn named help. */
 		if (argc && !strcmp(argv[0], "help")) {
-			ike_object_usage(o, stdout);
+			ikt_object_usage(o, stdout);
 			return 0;
 		}
 		return c->handler(argc, argv) ? 1 : 0;
@@ -210,7 +210,7 @@ static int ike_run_object(const struct ike_object *o, int argc, char **argv)
  * network namespace changes; files named on the command line are read
  * from where the caller stands. Saves scripts an "ip netns exec" process.
  */
-static int ike_netns_enter(const char *name)
+static int ikt_netns_enter(const char *name)
 {
 	char path[PATH_MAX];
 	int fd, err = 0;
@@ -221,7 +221,7 @@ static int ike_netns_enter(const char *name)
 			name);
 		return -EINVAL;
 	}
-	snprintf(path, sizeof(path), "%s/%s", IKE_NETNS_RUN_DIR, name);
+	snprintf(path, sizeof(path), "%s/%s", IKT_NETNS_RUN_DIR, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		err = -errno;
@@ -241,7 +241,7 @@ static int ike_netns_enter(const char *name)
 int main(int argc, char **argv)
 {
 	bool json = false, pretty = false;
-	const struct ike_object *o;
+	const struct ikt_object *o;
 	int ret;
 
 	for (argc--, argv++; argc && argv[0][0] == '-'; argc--, argv++) {
@@ -258,14 +258,14 @@ int main(int argc, char **argv)
 					opt);
 				return 1;
 			}
-			if (ike_netns_enter(argv[1]))
+			if (ikt_netns_enter(argv[1]))
 				return 1;
 			argc--, argv++;
 		} else if (!strcmp(opt, "-V") || !strcmp(opt, "--version")) {
-			printf("ike %s\n", IKE_VERSION);
+			printf("ike %s\n", IKT_VERSION);
 			return 0;
 		} else if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
-			ike_usage(stdout);
+			ikt_usage(stdout);
 			return 0;
 		} else if (!strcmp(opt, "--")) {
 			argc--, argv++;
@@ -278,18 +278,18 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!argc) {
-		ike_usage(stderr);
+		ikt_usage(stderr);
 		return 1;
 	}
 	if (!strcmp(argv[0], "help")) {
-		ike_usage(stdout);
+		ikt_usage(stdout);
 		return 0;
 	}
 	print_init(json, pretty);
-	for (o = ike_objects; o->name; o++) {
+	for (o = ikt_objects; o->name; o++) {
 		if (strcmp(argv[0], o->name))
 			continue;
-		ret = ike_run_object(o, argc - 1, argv + 1);
+		ret = ikt_run_object(o, argc - 1, argv + 1);
 		if (print_finish() && !ret) {
 			perror("ike: writing output");
 			ret = 1;

@@ -4,10 +4,10 @@
  * Usage text lives in the table, next to the handler it describes, so that
  * `ike help`, `ike OBJECT help` and usage errors all print the same lines.
  */
-#ifndef _IKE_H
-#define _IKE_H
+#ifndef _IKT_H
+#define _IKT_H
 
-struct ike_cmd {
+struct ikt_cmd {
 	const char *verb;
 	/* argv[0] is the first argument after the verb. */
 	int (*handler)(int argc, char **argv);
@@ -19,9 +19,9 @@ struct ike_cmd {
  * An object has verbs (@cmds), or is a command of its own (@handler with
  * @usage, after "ike OBJECT ", for `ike monitor`).
  */
-struct ike_object {
+struct ikt_object {
 	const char *name;
-	const struct ike_cmd *cmds;	/* NULL-verb terminated */
+	const struct ikt_cmd *cmds;	/* NULL-verb terminated */
 	const char *default_verb;	/* `ike OBJECT` alone runs this */
 	int (*handler)(int argc, char **argv);	/* without verbs */
 	const char *usage;			/* without verbs */
@@ -32,15 +32,15 @@ struct ike_object {
  * The NAME of `ike conn VERB NAME` and nothing after it; prints why on
  * stderr and returns a negative errno otherwise.
  */
-int ike_conn_name_arg(const char *verb, int argc, char **argv, char *name);
+int ikt_conn_name_arg(const char *verb, int argc, char **argv, char *name);
 
-int ike_conn_add(int argc, char **argv);
-int ike_conn_del(int argc, char **argv);
-int ike_conn_show(int argc, char **argv);
-int ike_conn_up(int argc, char **argv);
-int ike_conn_down(int argc, char **argv);
-int ike_sa_show(int argc, char **argv);
-int ike_monitor(int argc, char **argv);
-int ike_stats_show(int argc, char **argv);
+int ikt_conn_add(int argc, char **argv);
+int ikt_conn_del(int argc, char **argv);
+int ikt_conn_show(int argc, char **argv);
+int ikt_conn_up(int argc, char **argv);
+int ikt_conn_down(int argc, char **argv);
+int ikt_sa_show(int argc, char **argv);
+int ikt_monitor(int argc, char **argv);
+int ikt_stats_show(int argc, char **argv);
 
-#endif /* _IKE_H */
+#endif /* _IKT_H */

@@ -10,8 +10,8 @@
  * (or to the file print_init_file() names: the tests' memory streams), or,
  * for `ike monitor`, one document per line, each ended by print_finish().
  */
-#ifndef _IKE_PRINT_H
-#define _IKE_PRINT_H
+#ifndef _IKT_PRINT_H
+#define _IKT_PRINT_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -55,4 +55,4 @@ void print_bool(enum print_type t, const char *key, const char *fmt,
 /* Text only: newline. */
 void print_nl(void);
 
-#endif /* _IKE_PRINT_H */
+#endif /* _IKT_PRINT_H */

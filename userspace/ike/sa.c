@@ -28,15 +28,15 @@
 #include "show.h"
 
 /* A notification of our family: an sa-event, its attributes checked. */
-static int ike_sa_event_parse(struct ike_nl *nl, struct nlmsghdr *nlh,
-			      struct ike_sa_attrs *ev)
+static int ikt_sa_event_parse(struct ike_nl *nl, struct nlmsghdr *nlh,
+			      struct ikt_sa_attrs *ev)
 {
 	struct genlmsghdr *ghdr = nlmsg_data(nlh);
 
 	if (nlh->nlmsg_type != nl->family || !genlmsg_valid_hdr(nlh, 0) ||
 	    ghdr->cmd != IKEV2_CMD_SA_EVENT)
 		return -ENOENT;
-	if (ike_sa_parse_msg(nlh, ev) || !ev->tb[IKEV2_A_SA_EVENT]) {
+	if (ikt_sa_parse_msg(nlh, ev) || !ev->tb[IKEV2_A_SA_EVENT]) {
 		fprintf(stderr,
 			"ike: ignoring a malformed event from the module\n");
 		return -EPROTO;
@@ -44,7 +44,7 @@ static int ike_sa_event_parse(struct ike_nl *nl, struct nlmsghdr *nlh,
 	return 0;
 }
 
-static int64_t ike_now_ms(void)
+static int64_t ikt_now_ms(void)
 {
 	struct timespec ts;
 
@@ -54,18 +54,18 @@ static int64_t ike_now_ms(void)
 
 /* ---- conn up ---- */
 
-struct ike_up {
+struct ikt_up {
 	struct ike_nl *ev;
 	uint32_t id;
 	bool have_id;
 	bool seen;		/* in the sa-get dump */
-	enum ike_up_state state;
-	struct ike_up_result res;
+	enum ikt_up_state state;
+	struct ikt_up_result res;
 };
 
-static int ike_up_reply_cb(struct nlmsghdr *nlh, void *arg)
+static int ikt_up_reply_cb(struct nlmsghdr *nlh, void *arg)
 {
-	struct ike_up *up = arg;
+	struct ikt_up *up = arg;
 	struct nlattr *id;
 
 	if (!genlmsg_valid_hdr(nlh, 0))
@@ -78,28 +78,28 @@ static int ike_up_reply_cb(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int ike_up_event_cb(struct nlmsghdr *nlh, void *arg)
+static int ikt_up_event_cb(struct nlmsghdr *nlh, void *arg)
 {
-	struct ike_up *up = arg;
-	struct ike_sa_attrs ev;
+	struct ikt_up *up = arg;
+	struct ikt_sa_attrs ev;
 
-	if (ike_sa_event_parse(up->ev, nlh, &ev))
+	if (ikt_sa_event_parse(up->ev, nlh, &ev))
 		return 0;
-	up->state = ike_up_event(&ev, up->id, &up->res);
-	return up->state == IKE_UP_WAIT ? 0 : 1;
+	up->state = ikt_up_event(&ev, up->id, &up->res);
+	return up->state == IKT_UP_WAIT ? 0 : 1;
 }
 
 /*
  * When events were lost: is our SA up, or gone? sa-get has no do
  * operation, so this is a dump, filtered here.
  */
-static int ike_up_get_cb(struct nlmsghdr *nlh, void *arg)
+static int ikt_up_get_cb(struct nlmsghdr *nlh, void *arg)
 {
-	struct ike_up *up = arg;
-	struct ike_child_attrs child;
-	struct ike_sa_attrs sa;
+	struct ikt_up *up = arg;
+	struct ikt_child_attrs child;
+	struct ikt_sa_attrs sa;
 
-	if (ike_sa_parse_msg(nlh, &sa) ||
+	if (ikt_sa_parse_msg(nlh, &sa) ||
 	    nla_get_u32(sa.tb[IKEV2_A_SA_ID]) != up->id)
 		return 0;
 	up->seen = true;
@@ -107,15 +107,15 @@ static int ike_up_get_cb(struct nlmsghdr *nlh, void *arg)
 	    nla_get_u8(sa.tb[IKEV2_A_SA_STATE]) !=
 	    IKEV2_SA_STATE_ESTABLISHED || !sa.tb[IKEV2_A_SA_CHILD])
 		return 0;
-	/* Checked by ike_sa_parse(). */
-	ike_child_parse(sa.tb[IKEV2_A_SA_CHILD], &child);
+	/* Checked by ikt_sa_parse(). */
+	ikt_child_parse(sa.tb[IKEV2_A_SA_CHILD], &child);
 	up->res.spi_in = nla_get_u32(child.tb[IKEV2_A_CHILD_SPI_IN]);
 	up->res.spi_out = nla_get_u32(child.tb[IKEV2_A_CHILD_SPI_OUT]);
-	up->state = IKE_UP_DONE;
+	up->state = IKT_UP_DONE;
 	return 0;
 }
 
-static int ike_up_get(struct ike_nl *nl, struct ike_up *up)
+static int ikt_up_get(struct ike_nl *nl, struct ikt_up *up)
 {
 	struct nl_msg *msg;
 	int ret;
@@ -124,10 +124,10 @@ static int ike_up_get(struct ike_nl *nl, struct ike_up *up)
 	if (!msg)
 		return -ENOMEM;
 	up->seen = false;
-	ret = ike_nl_request(nl, msg, "sa show", ike_up_get_cb, up);
+	ret = ike_nl_request(nl, msg, "sa show", ikt_up_get_cb, up);
 	ike_nl_msg_free(msg);
 	if (!ret && !up->seen) {
-		up->state = IKE_UP_FAILED;
+		up->state = IKT_UP_FAILED;
 		snprintf(up->res.why, sizeof(up->res.why),
 			 "IKE SA %u is gone (its events were lost, the reason with them)",
 			 up->id);
@@ -136,24 +136,24 @@ static int ike_up_get(struct ike_nl *nl, struct ike_up *up)
 }
 
 /* Reads events until one settles our SA or @timeout seconds pass. */
-static int ike_up_wait(struct ike_nl *nl, struct ike_up *up,
+static int ikt_up_wait(struct ike_nl *nl, struct ikt_up *up,
 		       unsigned int timeout)
 {
-	int64_t deadline = ike_now_ms() + (int64_t)timeout * 1000, left;
+	int64_t deadline = ikt_now_ms() + (int64_t)timeout * 1000, left;
 	struct pollfd pfd = { .fd = nl_socket_get_fd(up->ev->sk),
 			      .events = POLLIN };
 	int ret;
 
 	for (;;) {
-		ret = ike_nl_read(up->ev, ike_up_event_cb, up);
+		ret = ike_nl_read(up->ev, ikt_up_event_cb, up);
 		if (ret == 1)
 			return 0;
 		if (ret == -ENOBUFS) {
 			/* The queue overflowed: ask for the SA itself. */
-			ret = ike_up_get(nl, up);
+			ret = ikt_up_get(nl, up);
 			if (ret)
 				return ret;
-			if (up->state != IKE_UP_WAIT)
+			if (up->state != IKT_UP_WAIT)
 				return 0;
 			continue;
 		}
@@ -162,7 +162,7 @@ static int ike_up_wait(struct ike_nl *nl, struct ike_up *up,
 				strerror(-ret));
 			return ret;
 		}
-		left = deadline - ike_now_ms();
+		left = deadline - ikt_now_ms();
 		if (left <= 0)
 			return -ETIMEDOUT;
 		ret = poll(&pfd, 1, left > 1000000 ? 1000000 : (int)left);
@@ -175,19 +175,19 @@ static int ike_up_wait(struct ike_nl *nl, struct ike_up *up,
 	}
 }
 
-int ike_conn_up(int argc, char **argv)
+int ikt_conn_up(int argc, char **argv)
 {
 	char name[IKEV2_CONN_NAME_MAX], what[IKEV2_CONN_NAME_MAX + 16];
 	char why[512];
 	struct ike_nl nl = { 0 }, ev = { 0 };
-	struct ike_up up = { .ev = &ev };
+	struct ikt_up up = { .ev = &ev };
 	struct nl_msg *msg = NULL;
 	struct ike_nl_ack ack;
 	unsigned int timeout;
-	struct ike_err err;
+	struct ikt_err err;
 	int ret;
 
-	ret = ike_parse_conn_up(argc, argv, name, &timeout, &err);
+	ret = ikt_parse_conn_up(argc, argv, name, &timeout, &err);
 	if (ret) {
 		fprintf(stderr, "ike: conn up: %s\n", err.msg);
 		return ret;
@@ -205,9 +205,9 @@ int ike_conn_up(int argc, char **argv)
 		goto out;
 	}
 	snprintf(what, sizeof(what), "conn up %s", name);
-	ret = ike_nl_request_ack(&nl, msg, what, ike_up_reply_cb, &up, &ack);
+	ret = ike_nl_request_ack(&nl, msg, what, ikt_up_reply_cb, &up, &ack);
 	if (ack.err) {
-		ike_conn_req_error("up", name, ack.err, ack.msg, why,
+		ikt_conn_req_error("up", name, ack.err, ack.msg, why,
 				   sizeof(why));
 		fprintf(stderr, "ike: %s\n", why);
 		goto out;
@@ -222,16 +222,16 @@ int ike_conn_up(int argc, char **argv)
 		goto out;
 	}
 
-	ret = ike_up_wait(&nl, &up, timeout);
+	ret = ikt_up_wait(&nl, &up, timeout);
 	if (ret == -ETIMEDOUT) {
 		fprintf(stderr,
 			"ike: conn up %s: timed out waiting for the peer (IKE SA %u, %u s)\n",
 			name, up.id, timeout);
-	} else if (!ret && up.state == IKE_UP_FAILED) {
+	} else if (!ret && up.state == IKT_UP_FAILED) {
 		fprintf(stderr, "ike: conn up %s: %s\n", name, up.res.why);
 		ret = -ECONNREFUSED;
 	} else if (!ret) {
-		ike_up_print(name, up.id, &up.res);
+		ikt_up_print(name, up.id, &up.res);
 	}
 out:
 	ike_nl_msg_free(msg);
@@ -242,7 +242,7 @@ out:
 
 /* ---- conn down ---- */
 
-int ike_conn_down(int argc, char **argv)
+int ikt_conn_down(int argc, char **argv)
 {
 	char name[IKEV2_CONN_NAME_MAX], what[IKEV2_CONN_NAME_MAX + 16];
 	char why[512];
@@ -251,7 +251,7 @@ int ike_conn_down(int argc, char **argv)
 	struct ike_nl_ack ack;
 	int ret;
 
-	ret = ike_conn_name_arg("down", argc, argv, name);
+	ret = ikt_conn_name_arg("down", argc, argv, name);
 	if (ret)
 		return ret;
 	ret = ike_nl_open(&nl);
@@ -265,7 +265,7 @@ int ike_conn_down(int argc, char **argv)
 	snprintf(what, sizeof(what), "conn down %s", name);
 	ret = ike_nl_request_ack(&nl, msg, what, NULL, NULL, &ack);
 	if (ack.err) {
-		ike_conn_req_error("down", name, ack.err, ack.msg, why,
+		ikt_conn_req_error("down", name, ack.err, ack.msg, why,
 				   sizeof(why));
 		fprintf(stderr, "ike: %s\n", why);
 	}
@@ -277,12 +277,12 @@ out:
 
 /* ---- sa show ---- */
 
-static int ike_sa_show_one(struct nlmsghdr *nlh, void *arg)
+static int ikt_sa_show_one(struct nlmsghdr *nlh, void *arg)
 {
 	const char *conn = arg;
-	struct ike_sa_attrs sa;
+	struct ikt_sa_attrs sa;
 
-	if (ike_sa_parse_msg(nlh, &sa)) {
+	if (ikt_sa_parse_msg(nlh, &sa)) {
 		fprintf(stderr, "ike: sa show: malformed reply from the module\n");
 		return -EPROTO;
 	}
@@ -290,19 +290,19 @@ static int ike_sa_show_one(struct nlmsghdr *nlh, void *arg)
 	if (*conn && (!sa.tb[IKEV2_A_SA_CONN_NAME] ||
 		      strcmp(conn, nla_get_string(sa.tb[IKEV2_A_SA_CONN_NAME]))))
 		return 0;
-	ike_sa_print(&sa);
+	ikt_sa_print(&sa);
 	return 0;
 }
 
-int ike_sa_show(int argc, char **argv)
+int ikt_sa_show(int argc, char **argv)
 {
 	char conn[IKEV2_CONN_NAME_MAX];
 	struct ike_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
-	struct ike_err err;
+	struct ikt_err err;
 	int ret;
 
-	ret = ike_parse_sa_show(argc, argv, conn, &err);
+	ret = ikt_parse_sa_show(argc, argv, conn, &err);
 	if (ret) {
 		fprintf(stderr, "ike: sa show: %s\n", err.msg);
 		return ret;
@@ -317,7 +317,7 @@ int ike_sa_show(int argc, char **argv)
 	}
 	/* What was printed before an error stays a complete document. */
 	print_open_array(NULL);
-	ret = ike_nl_request(&nl, msg, "sa show", ike_sa_show_one, conn);
+	ret = ike_nl_request(&nl, msg, "sa show", ikt_sa_show_one, conn);
 	print_close_array();
 out:
 	ike_nl_msg_free(msg);
@@ -327,15 +327,15 @@ out:
 
 /* ---- monitor ---- */
 
-static volatile sig_atomic_t ike_monitor_stop;
+static volatile sig_atomic_t ikt_monitor_stop;
 
-static void ike_monitor_signal(int sig)
+static void ikt_monitor_signal(int sig)
 {
 	(void)sig;
-	ike_monitor_stop = 1;
+	ikt_monitor_stop = 1;
 }
 
-struct ike_mon {
+struct ikt_mon {
 	struct ike_nl *ev;
 	int write_err;		/* errno of a failed write, 0: none */
 };
@@ -345,14 +345,14 @@ struct ike_mon {
  * the return value: both halves can end in EIO, and errno is stale (the
  * socket's EAGAIN) by the time the loop sees either.
  */
-static int ike_monitor_cb(struct nlmsghdr *nlh, void *arg)
+static int ikt_monitor_cb(struct nlmsghdr *nlh, void *arg)
 {
-	struct ike_mon *mon = arg;
-	struct ike_sa_attrs ev;
+	struct ikt_mon *mon = arg;
+	struct ikt_sa_attrs ev;
 
-	if (ike_sa_event_parse(mon->ev, nlh, &ev))
+	if (ikt_sa_event_parse(mon->ev, nlh, &ev))
 		return 0;
-	ike_event_print(&ev);
+	ikt_event_print(&ev);
 	/* One line at a time, for whoever reads the pipe. */
 	errno = 0;
 	if (print_finish()) {
@@ -363,17 +363,17 @@ static int ike_monitor_cb(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-int ike_monitor(int argc, char **argv)
+int ikt_monitor(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = ike_monitor_signal };
+	struct sigaction sa = { .sa_handler = ikt_monitor_signal };
 	struct ike_nl ev = { 0 };
-	struct ike_mon mon = { .ev = &ev };
+	struct ikt_mon mon = { .ev = &ev };
 	struct pollfd pfd;
 	sigset_t block, orig;
-	struct ike_err err;
+	struct ikt_err err;
 	int ret;
 
-	ret = ike_parse_no_args(argc, argv, &err);
+	ret = ikt_parse_no_args(argc, argv, &err);
 	if (ret) {
 		fprintf(stderr, "ike: monitor: %s\n", err.msg);
 		return ret;
@@ -395,8 +395,8 @@ int ike_monitor(int argc, char **argv)
 
 	pfd.fd = nl_socket_get_fd(ev.sk);
 	pfd.events = POLLIN;
-	while (!ike_monitor_stop) {
-		ret = ike_nl_read(&ev, ike_monitor_cb, &mon);
+	while (!ikt_monitor_stop) {
+		ret = ike_nl_read(&ev, ikt_monitor_cb, &mon);
 		if (mon.write_err) {
 			fprintf(stderr, "ike: monitor: writing output: %s\n",
 				strerror(mon.write_err));
@@ -429,29 +429,29 @@ int ike_monitor(int argc, char **argv)
 
 /* ---- stats ---- */
 
-static int ike_stats_one(struct nlmsghdr *nlh, void *arg)
+static int ikt_stats_one(struct nlmsghdr *nlh, void *arg)
 {
 	struct nlattr *tb[IKEV2_A_STATS_MAX + 1];
 
 	(void)arg;
 	if (!genlmsg_valid_hdr(nlh, 0) ||
-	    ike_stats_parse(genlmsg_attrdata(nlmsg_data(nlh), 0),
+	    ikt_stats_parse(genlmsg_attrdata(nlmsg_data(nlh), 0),
 			    genlmsg_attrlen(nlmsg_data(nlh), 0), tb)) {
 		fprintf(stderr, "ike: stats: malformed reply from the module\n");
 		return -EPROTO;
 	}
-	ike_stats_print(tb);
+	ikt_stats_print(tb);
 	return 0;
 }
 
-int ike_stats_show(int argc, char **argv)
+int ikt_stats_show(int argc, char **argv)
 {
 	struct ike_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
-	struct ike_err err;
+	struct ikt_err err;
 	int ret;
 
-	ret = ike_parse_no_args(argc, argv, &err);
+	ret = ikt_parse_no_args(argc, argv, &err);
 	if (ret) {
 		fprintf(stderr, "ike: stats show: %s\n", err.msg);
 		return ret;
@@ -464,7 +464,7 @@ int ike_stats_show(int argc, char **argv)
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = ike_nl_request(&nl, msg, "stats", ike_stats_one, NULL);
+	ret = ike_nl_request(&nl, msg, "stats", ikt_stats_one, NULL);
 out:
 	ike_nl_msg_free(msg);
 	ike_nl_close(&nl);

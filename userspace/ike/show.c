@@ -15,8 +15,8 @@
 #include <net/if.h>
 #include <netlink/genl/genl.h>
 
+#include "ike_const.h"
 #include "print.h"
-#include "proposal.h"
 #include "show.h"
 
 static struct nla_policy ike_sa_policy[IKEV2_A_SA_MAX + 1] = {
@@ -102,7 +102,7 @@ static struct nla_policy ike_stats_policy[IKEV2_A_STATS_MAX + 1] = {
 	[IKEV2_A_STATS_ESP_CHILD_SAS]	= { .type = NLA_U32 },
 };
 
-int ike_ts_parse(struct nlattr *nest, struct ike_ts *ts)
+int ikt_ts_parse(struct nlattr *nest, struct ikt_ts *ts)
 {
 	struct nlattr *tb[IKEV2_A_TS_MAX + 1];
 	int len;
@@ -126,15 +126,15 @@ int ike_ts_parse(struct nlattr *nest, struct ike_ts *ts)
 	return 0;
 }
 
-static bool ike_addr_attr_ok(const struct nlattr *a)
+static bool ikt_addr_attr_ok(const struct nlattr *a)
 {
 	return !a || nla_len(a) == 4 || nla_len(a) == 16;
 }
 
-int ike_child_parse(struct nlattr *nest, struct ike_child_attrs *child)
+int ikt_child_parse(struct nlattr *nest, struct ikt_child_attrs *child)
 {
 	struct nlattr *attr;
-	struct ike_ts ts;
+	struct ikt_ts ts;
 	int rem;
 
 	if (nla_parse_nested(child->tb, IKEV2_A_CHILD_MAX, nest,
@@ -146,27 +146,27 @@ int ike_child_parse(struct nlattr *nest, struct ike_child_attrs *child)
 	nla_for_each_nested(attr, nest, rem) {
 		if ((nla_type(attr) == IKEV2_A_CHILD_LOCAL_TS ||
 		     nla_type(attr) == IKEV2_A_CHILD_REMOTE_TS) &&
-		    ike_ts_parse(attr, &ts))
+		    ikt_ts_parse(attr, &ts))
 			return -EPROTO;
 	}
 	child->nest = nest;
 	return 0;
 }
 
-int ike_sa_parse(struct nlattr *head, int len, struct ike_sa_attrs *sa)
+int ikt_sa_parse(struct nlattr *head, int len, struct ikt_sa_attrs *sa)
 {
-	struct ike_child_attrs child;
+	struct ikt_child_attrs child;
 	struct nlattr *attr;
 	int rem;
 
 	if (nla_parse(sa->tb, IKEV2_A_SA_MAX, head, len, ike_sa_policy) < 0 ||
 	    !sa->tb[IKEV2_A_SA_ID] ||
-	    !ike_addr_attr_ok(sa->tb[IKEV2_A_SA_LOCAL_ADDR]) ||
-	    !ike_addr_attr_ok(sa->tb[IKEV2_A_SA_REMOTE_ADDR]))
+	    !ikt_addr_attr_ok(sa->tb[IKEV2_A_SA_LOCAL_ADDR]) ||
+	    !ikt_addr_attr_ok(sa->tb[IKEV2_A_SA_REMOTE_ADDR]))
 		return -EPROTO;
 	nla_for_each_attr(attr, head, len, rem) {
 		if (nla_type(attr) == IKEV2_A_SA_CHILD &&
-		    ike_child_parse(attr, &child))
+		    ikt_child_parse(attr, &child))
 			return -EPROTO;
 	}
 	sa->head = head;
@@ -174,15 +174,15 @@ int ike_sa_parse(struct nlattr *head, int len, struct ike_sa_attrs *sa)
 	return 0;
 }
 
-int ike_sa_parse_msg(struct nlmsghdr *nlh, struct ike_sa_attrs *sa)
+int ikt_sa_parse_msg(struct nlmsghdr *nlh, struct ikt_sa_attrs *sa)
 {
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EPROTO;
-	return ike_sa_parse(genlmsg_attrdata(nlmsg_data(nlh), 0),
+	return ikt_sa_parse(genlmsg_attrdata(nlmsg_data(nlh), 0),
 			    genlmsg_attrlen(nlmsg_data(nlh), 0), sa);
 }
 
-const char *ike_sa_state_name(uint8_t state)
+const char *ikt_sa_state_name(uint8_t state)
 {
 	switch (state) {
 	case IKEV2_SA_STATE_CONNECTING:
@@ -195,7 +195,7 @@ const char *ike_sa_state_name(uint8_t state)
 	return NULL;
 }
 
-const char *ike_event_name(uint8_t event)
+const char *ikt_event_name(uint8_t event)
 {
 	switch (event) {
 	case IKEV2_EVENT_ESTABLISHED:
@@ -218,9 +218,9 @@ const char *ike_event_name(uint8_t event)
 	return NULL;
 }
 
-const char *ike_notify_str(uint16_t notify, char *buf, size_t size)
+const char *ikt_notify_str(uint16_t notify, char *buf, size_t size)
 {
-	const char *name = ike_core_notify_name(notify);
+	const char *name = ike_notify_name(notify);
 
 	if (name)
 		return name;
@@ -229,7 +229,7 @@ const char *ike_notify_str(uint16_t notify, char *buf, size_t size)
 }
 
 /* The local reasons the UAPI names (enum ikev2_event, FAILED). */
-const char *ike_event_error_str(uint32_t error)
+const char *ikt_event_error_str(uint32_t error)
 {
 	switch (error) {
 	case ENOTCONN:
@@ -248,36 +248,36 @@ const char *ike_event_error_str(uint32_t error)
 /* ---- text helpers ---- */
 
 /* An indented text line assembled from optional items. */
-struct ike_line {
+struct ikt_line {
 	const char *indent;
 	bool open;
 };
 
-static void ike_line_item(struct ike_line *l)
+static void ikt_line_item(struct ikt_line *l)
 {
 	print_string(PRINT_FP, NULL, "%s", l->open ? " " : l->indent);
 	l->open = true;
 }
 
-static void ike_line_end(struct ike_line *l)
+static void ikt_line_end(struct ikt_line *l)
 {
 	if (l->open)
 		print_nl();
 	l->open = false;
 }
 
-static void ike_hex32(char *buf, size_t size, const struct nlattr *a)
+static void ikt_hex32(char *buf, size_t size, const struct nlattr *a)
 {
 	snprintf(buf, size, "%08" PRIx32, nla_get_u32(a));
 }
 
-static void ike_hex64(char *buf, size_t size, const struct nlattr *a)
+static void ikt_hex64(char *buf, size_t size, const struct nlattr *a)
 {
 	snprintf(buf, size, "%016" PRIx64, nla_get_u64(a));
 }
 
 /* JSON: a string, or null without the attribute. Text: nothing. */
-static void ike_json_hex64(const char *key, const struct nlattr *a)
+static void ikt_json_hex64(const char *key, const struct nlattr *a)
 {
 	char hex[17];
 
@@ -285,7 +285,7 @@ static void ike_json_hex64(const char *key, const struct nlattr *a)
 		print_null(key);
 		return;
 	}
-	ike_hex64(hex, sizeof(hex), a);
+	ikt_hex64(hex, sizeof(hex), a);
 	print_string(PRINT_JSON, key, NULL, hex);
 }
 
@@ -293,7 +293,7 @@ static void ike_json_hex64(const char *key, const struct nlattr *a)
  * " kw VALUE" as text, a number or null in JSON; @bits is the attribute's
  * type in the policy (16, 32 or 64), which bounds what may be read.
  */
-static void ike_opt_u64(struct ike_line *l, const char *key, const char *fmt,
+static void ikt_opt_u64(struct ikt_line *l, const char *key, const char *fmt,
 			const struct nlattr *a, int bits)
 {
 	uint64_t v;
@@ -309,7 +309,7 @@ static void ike_opt_u64(struct ike_line *l, const char *key, const char *fmt,
 	else
 		v = nla_get_u64(a);
 	if (l)
-		ike_line_item(l);
+		ikt_line_item(l);
 	print_u64(PRINT_ANY, key, fmt, v);
 }
 
@@ -318,7 +318,7 @@ static void ike_opt_u64(struct ike_line *l, const char *key, const char *fmt,
  * UINT32_MAX for "never" (no lifetime): text "never", JSON null, as if
  * absent, since no deadline exists.
  */
-static void ike_opt_until(struct ike_line *l, const char *key,
+static void ikt_opt_until(struct ikt_line *l, const char *key,
 			  const char *kw, const struct nlattr *a)
 {
 	char fmt[32];
@@ -326,17 +326,17 @@ static void ike_opt_until(struct ike_line *l, const char *key,
 	if (!a || nla_get_u32(a) == UINT32_MAX) {
 		print_null(key);
 		if (a) {
-			ike_line_item(l);
+			ikt_line_item(l);
 			print_string(PRINT_FP, NULL, "%s never", kw);
 		}
 		return;
 	}
 	snprintf(fmt, sizeof(fmt), "%s %%" PRIu64 "s", kw);
-	ike_opt_u64(l, key, fmt, a, 32);
+	ikt_opt_u64(l, key, fmt, a, 32);
 }
 
 /* A string attribute, or null. */
-static void ike_opt_string(struct ike_line *l, const char *key,
+static void ikt_opt_string(struct ikt_line *l, const char *key,
 			   const char *fmt, struct nlattr *a)
 {
 	if (!a) {
@@ -344,19 +344,19 @@ static void ike_opt_string(struct ike_line *l, const char *key,
 		return;
 	}
 	if (l)
-		ike_line_item(l);
+		ikt_line_item(l);
 	print_string(PRINT_ANY, key, fmt, nla_get_string(a));
 }
 
 /* "192.0.2.1:500", "[2001:db8::1]:4500", or the address alone. */
-static void ike_format_endpoint(const struct nlattr *addr,
+static void ikt_format_endpoint(const struct nlattr *addr,
 				const struct nlattr *port, char *buf,
 				size_t size)
 {
 	char a[INET6_ADDRSTRLEN];
 	int len = nla_len(addr);
 
-	ike_format_addr(nla_data(addr), len, a, sizeof(a));
+	ikt_format_addr(nla_data(addr), len, a, sizeof(a));
 	if (!port)
 		snprintf(buf, size, "%s", a);
 	else if (len == 4)
@@ -367,7 +367,7 @@ static void ike_format_endpoint(const struct nlattr *addr,
 			 nla_get_u16(port));
 }
 
-static void ike_json_addr(const char *key, const struct nlattr *a)
+static void ikt_json_addr(const char *key, const struct nlattr *a)
 {
 	char buf[INET6_ADDRSTRLEN];
 
@@ -375,27 +375,27 @@ static void ike_json_addr(const char *key, const struct nlattr *a)
 		print_null(key);
 		return;
 	}
-	ike_format_addr(nla_data(a), nla_len(a), buf, sizeof(buf));
+	ikt_format_addr(nla_data(a), nla_len(a), buf, sizeof(buf));
 	print_string(PRINT_JSON, key, NULL, buf);
 }
 
 /* ---- sa show ---- */
 
 /* One side's selectors: comma-joined text, an array of strings in JSON. */
-static void ike_child_print_ts(const struct ike_child_attrs *c, int type,
+static void ikt_child_print_ts(const struct ikt_child_attrs *c, int type,
 			       const char *key)
 {
-	char text[IKE_FMT_TS_MAX];
+	char text[IKT_FMT_TS_MAX];
 	struct nlattr *attr;
-	struct ike_ts ts;
+	struct ikt_ts ts;
 	int rem, n = 0;
 
 	print_open_array(key);
 	nla_for_each_nested(attr, c->nest, rem) {
 		if (nla_type(attr) != type)
 			continue;
-		ike_ts_parse(attr, &ts);	/* checked by ike_child_parse() */
-		ike_format_ts(&ts, text, sizeof(text));
+		ikt_ts_parse(attr, &ts);	/* checked by ikt_child_parse() */
+		ikt_format_ts(&ts, text, sizeof(text));
 		if (n++)
 			print_string(PRINT_FP, NULL, "%s", ",");
 		print_string(PRINT_ANY, NULL, "%s", text);
@@ -410,7 +410,7 @@ static void ike_child_print_ts(const struct ike_child_attrs *c, int type,
  * if7" when the index has no name here, the link gone or in another
  * namespace), ifindex and ifname (or null) in JSON.
  */
-static void ike_child_print_dev(const struct nlattr *a)
+static void ikt_child_print_dev(const struct nlattr *a)
 {
 	char name[IF_NAMESIZE], text[IF_NAMESIZE + 16];
 	bool named;
@@ -431,17 +431,17 @@ static void ike_child_print_dev(const struct nlattr *a)
 }
 
 /* A byte limit: "rekey-bytes 512M" as conn add takes it, a number in JSON. */
-static void ike_child_print_limit(struct ike_line *l, const char *key,
+static void ikt_child_print_limit(struct ikt_line *l, const char *key,
 				  const char *kw, const struct nlattr *a)
 {
-	char text[IKE_FMT_BYTES_MAX];
+	char text[IKT_FMT_BYTES_MAX];
 
 	if (!a) {
 		print_null(key);
 		return;
 	}
-	ike_format_bytes(nla_get_u64(a), text, sizeof(text));
-	ike_line_item(l);
+	ikt_format_bytes(nla_get_u64(a), text, sizeof(text));
+	ikt_line_item(l);
 	print_string(PRINT_FP, NULL, "%s ", kw);
 	print_string(PRINT_FP, NULL, "%s", text);
 	print_u64(PRINT_JSON, key, NULL, nla_get_u64(a));
@@ -452,7 +452,7 @@ static const struct {
 	int attr;
 	const char *key;	/* JSON */
 	const char *kw;		/* text */
-} ike_child_drops[] = {
+} ikt_child_drops[] = {
 	{ IKEV2_A_CHILD_RX_REPLAY, "rx_replay", "rx-replay" },
 	{ IKEV2_A_CHILD_RX_AUTH_FAILED, "rx_auth_failed", "rx-auth-failed" },
 	{ IKEV2_A_CHILD_RX_BAD_PADDING, "rx_bad_padding", "rx-bad-padding" },
@@ -465,102 +465,102 @@ static const struct {
  * Text: "drops rx-replay 3 tx-errors 1", the reasons that happened only,
  * no line when none did. JSON: every counter, null when not reported.
  */
-static void ike_child_print_drops(const struct ike_child_attrs *c,
-				  struct ike_line *l)
+static void ikt_child_print_drops(const struct ikt_child_attrs *c,
+				  struct ikt_line *l)
 {
 	char fmt[40];
 	uint64_t v;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(ike_child_drops); i++) {
-		const struct nlattr *a = c->tb[ike_child_drops[i].attr];
+	for (i = 0; i < ARRAY_SIZE(ikt_child_drops); i++) {
+		const struct nlattr *a = c->tb[ikt_child_drops[i].attr];
 
 		if (!a) {
-			print_null(ike_child_drops[i].key);
+			print_null(ikt_child_drops[i].key);
 			continue;
 		}
 		v = nla_get_u64(a);
-		print_u64(PRINT_JSON, ike_child_drops[i].key, NULL, v);
+		print_u64(PRINT_JSON, ikt_child_drops[i].key, NULL, v);
 		if (!v)
 			continue;
 		if (!l->open) {
-			ike_line_item(l);
+			ikt_line_item(l);
 			print_string(PRINT_FP, NULL, "%s", "drops");
 		}
 		snprintf(fmt, sizeof(fmt), " %s %%" PRIu64,
-			 ike_child_drops[i].kw);
+			 ikt_child_drops[i].kw);
 		print_u64(PRINT_FP, NULL, fmt, v);
 	}
-	ike_line_end(l);
+	ikt_line_end(l);
 }
 
-static void ike_child_print(const struct ike_child_attrs *c)
+static void ikt_child_print(const struct ikt_child_attrs *c)
 {
 	struct nlattr *const *tb = c->tb;
-	struct ike_line line = { .indent = "        " };
+	struct ikt_line line = { .indent = "        " };
 	char in[9], out[9];
 
-	ike_hex32(in, sizeof(in), tb[IKEV2_A_CHILD_SPI_IN]);
-	ike_hex32(out, sizeof(out), tb[IKEV2_A_CHILD_SPI_OUT]);
+	ikt_hex32(in, sizeof(in), tb[IKEV2_A_CHILD_SPI_IN]);
+	ikt_hex32(out, sizeof(out), tb[IKEV2_A_CHILD_SPI_OUT]);
 
 	print_open_object(NULL);
 	print_string(PRINT_FP, NULL, "    child %s", in);
 	print_string(PRINT_FP, NULL, "/%s", out);
 	print_string(PRINT_JSON, "spi_in", NULL, in);
 	print_string(PRINT_JSON, "spi_out", NULL, out);
-	ike_opt_string(NULL, "proposal", " esp %s", tb[IKEV2_A_CHILD_PROPOSAL]);
+	ikt_opt_string(NULL, "proposal", " esp %s", tb[IKEV2_A_CHILD_PROPOSAL]);
 	print_bool(PRINT_ANY, "encap_udp", " encap udp",
 		   nla_get_flag(tb[IKEV2_A_CHILD_ENCAP_UDP]));
 	print_bool(PRINT_ANY, "esn", " esn",
 		   nla_get_flag(tb[IKEV2_A_CHILD_ESN]));
-	ike_child_print_dev(tb[IKEV2_A_CHILD_IFINDEX]);
+	ikt_child_print_dev(tb[IKEV2_A_CHILD_IFINDEX]);
 	print_nl();
 
 	print_string(PRINT_FP, NULL, "%s", line.indent);
-	ike_child_print_ts(c, IKEV2_A_CHILD_LOCAL_TS, "local_ts");
+	ikt_child_print_ts(c, IKEV2_A_CHILD_LOCAL_TS, "local_ts");
 	print_string(PRINT_FP, NULL, "%s", " === ");
-	ike_child_print_ts(c, IKEV2_A_CHILD_REMOTE_TS, "remote_ts");
+	ikt_child_print_ts(c, IKEV2_A_CHILD_REMOTE_TS, "remote_ts");
 	print_nl();
 
-	ike_opt_u64(&line, "bytes_in", "in %" PRIu64 " bytes",
+	ikt_opt_u64(&line, "bytes_in", "in %" PRIu64 " bytes",
 		    tb[IKEV2_A_CHILD_BYTES_IN], 64);
-	ike_opt_u64(&line, "packets_in", "%" PRIu64 " packets",
+	ikt_opt_u64(&line, "packets_in", "%" PRIu64 " packets",
 		    tb[IKEV2_A_CHILD_PACKETS_IN], 64);
-	ike_opt_u64(&line, "bytes_out", "out %" PRIu64 " bytes",
+	ikt_opt_u64(&line, "bytes_out", "out %" PRIu64 " bytes",
 		    tb[IKEV2_A_CHILD_BYTES_OUT], 64);
-	ike_opt_u64(&line, "packets_out", "%" PRIu64 " packets",
+	ikt_opt_u64(&line, "packets_out", "%" PRIu64 " packets",
 		    tb[IKEV2_A_CHILD_PACKETS_OUT], 64);
-	ike_line_end(&line);
+	ikt_line_end(&line);
 
-	ike_opt_u64(&line, "seq_out", "seq-out %" PRIu64,
+	ikt_opt_u64(&line, "seq_out", "seq-out %" PRIu64,
 		    tb[IKEV2_A_CHILD_SEQ_OUT], 64);
-	ike_opt_u64(&line, "seq_in", "seq-in %" PRIu64,
+	ikt_opt_u64(&line, "seq_in", "seq-in %" PRIu64,
 		    tb[IKEV2_A_CHILD_SEQ_IN], 64);
-	ike_opt_u64(&line, "replay_window", "replay-window %" PRIu64,
+	ikt_opt_u64(&line, "replay_window", "replay-window %" PRIu64,
 		    tb[IKEV2_A_CHILD_REPLAY_WINDOW], 32);
-	ike_child_print_limit(&line, "rekey_bytes", "rekey-bytes",
+	ikt_child_print_limit(&line, "rekey_bytes", "rekey-bytes",
 			      tb[IKEV2_A_CHILD_REKEY_BYTES]);
-	ike_child_print_limit(&line, "life_bytes", "life-bytes",
+	ikt_child_print_limit(&line, "life_bytes", "life-bytes",
 			      tb[IKEV2_A_CHILD_LIFE_BYTES]);
-	ike_line_end(&line);
+	ikt_line_end(&line);
 
-	ike_child_print_drops(c, &line);
+	ikt_child_print_drops(c, &line);
 
-	ike_opt_u64(&line, "age", "age %" PRIu64 "s", tb[IKEV2_A_CHILD_AGE],
+	ikt_opt_u64(&line, "age", "age %" PRIu64 "s", tb[IKEV2_A_CHILD_AGE],
 		    64);
-	ike_opt_until(&line, "rekey_in", "rekey-in",
+	ikt_opt_until(&line, "rekey_in", "rekey-in",
 		      tb[IKEV2_A_CHILD_REKEY_IN]);
-	ike_opt_until(&line, "expire_in", "expire-in",
+	ikt_opt_until(&line, "expire_in", "expire-in",
 		      tb[IKEV2_A_CHILD_EXPIRE_IN]);
-	ike_line_end(&line);
+	ikt_line_end(&line);
 	print_close_object();
 }
 
-void ike_sa_print(const struct ike_sa_attrs *sa)
+void ikt_sa_print(const struct ikt_sa_attrs *sa)
 {
 	struct nlattr *const *tb = sa->tb;
-	struct ike_line line = { .indent = "", .open = true };
-	struct ike_child_attrs child;
+	struct ikt_line line = { .indent = "", .open = true };
+	struct ikt_child_attrs child;
 	char buf[INET6_ADDRSTRLEN + 16], spi_i[17], spi_r[17];
 	char local[INET6_ADDRSTRLEN + 16];
 	const char *state = NULL;
@@ -570,9 +570,9 @@ void ike_sa_print(const struct ike_sa_attrs *sa)
 	print_open_object(NULL);
 	print_u64(PRINT_ANY, "id", "sa %" PRIu64 ":",
 		  nla_get_u32(tb[IKEV2_A_SA_ID]));
-	ike_opt_string(&line, "conn", "%s", tb[IKEV2_A_SA_CONN_NAME]);
+	ikt_opt_string(&line, "conn", "%s", tb[IKEV2_A_SA_CONN_NAME]);
 	if (tb[IKEV2_A_SA_STATE]) {
-		state = ike_sa_state_name(nla_get_u8(tb[IKEV2_A_SA_STATE]));
+		state = ikt_sa_state_name(nla_get_u8(tb[IKEV2_A_SA_STATE]));
 		if (!state) {
 			snprintf(buf, sizeof(buf), "%u",
 				 nla_get_u8(tb[IKEV2_A_SA_STATE]));
@@ -588,37 +588,37 @@ void ike_sa_print(const struct ike_sa_attrs *sa)
 
 	/* The pair as strongSwan writes it: initiator's SPI first. */
 	if (tb[IKEV2_A_SA_SPI_I] && tb[IKEV2_A_SA_SPI_R]) {
-		ike_hex64(spi_i, sizeof(spi_i), tb[IKEV2_A_SA_SPI_I]);
-		ike_hex64(spi_r, sizeof(spi_r), tb[IKEV2_A_SA_SPI_R]);
+		ikt_hex64(spi_i, sizeof(spi_i), tb[IKEV2_A_SA_SPI_I]);
+		ikt_hex64(spi_r, sizeof(spi_r), tb[IKEV2_A_SA_SPI_R]);
 		print_string(PRINT_FP, NULL, " spi %s", spi_i);
 		print_string(PRINT_FP, NULL, "_%s", spi_r);
 	}
-	ike_json_hex64("spi_i", tb[IKEV2_A_SA_SPI_I]);
-	ike_json_hex64("spi_r", tb[IKEV2_A_SA_SPI_R]);
+	ikt_json_hex64("spi_i", tb[IKEV2_A_SA_SPI_I]);
+	ikt_json_hex64("spi_r", tb[IKEV2_A_SA_SPI_R]);
 
 	if (tb[IKEV2_A_SA_LOCAL_ADDR] && tb[IKEV2_A_SA_REMOTE_ADDR]) {
-		ike_format_endpoint(tb[IKEV2_A_SA_LOCAL_ADDR],
+		ikt_format_endpoint(tb[IKEV2_A_SA_LOCAL_ADDR],
 				    tb[IKEV2_A_SA_LOCAL_PORT], local,
 				    sizeof(local));
-		ike_format_endpoint(tb[IKEV2_A_SA_REMOTE_ADDR],
+		ikt_format_endpoint(tb[IKEV2_A_SA_REMOTE_ADDR],
 				    tb[IKEV2_A_SA_REMOTE_PORT], buf,
 				    sizeof(buf));
 		print_string(PRINT_FP, NULL, " %s", local);
 		print_string(PRINT_FP, NULL, " -> %s", buf);
 	}
-	ike_json_addr("local_addr", tb[IKEV2_A_SA_LOCAL_ADDR]);
-	ike_opt_u64(NULL, "local_port", NULL, tb[IKEV2_A_SA_LOCAL_PORT], 16);
-	ike_json_addr("remote_addr", tb[IKEV2_A_SA_REMOTE_ADDR]);
-	ike_opt_u64(NULL, "remote_port", NULL, tb[IKEV2_A_SA_REMOTE_PORT],
+	ikt_json_addr("local_addr", tb[IKEV2_A_SA_LOCAL_ADDR]);
+	ikt_opt_u64(NULL, "local_port", NULL, tb[IKEV2_A_SA_LOCAL_PORT], 16);
+	ikt_json_addr("remote_addr", tb[IKEV2_A_SA_REMOTE_ADDR]);
+	ikt_opt_u64(NULL, "remote_port", NULL, tb[IKEV2_A_SA_REMOTE_PORT],
 		    16);
 	print_bool(PRINT_ANY, "nat_local", " nat-local",
 		   nla_get_flag(tb[IKEV2_A_SA_NAT_LOCAL]));
 	print_bool(PRINT_ANY, "nat_remote", " nat-remote",
 		   nla_get_flag(tb[IKEV2_A_SA_NAT_REMOTE]));
-	ike_opt_string(&line, "proposal", "ike %s", tb[IKEV2_A_SA_PROPOSAL]);
-	ike_opt_u64(&line, "age", "age %" PRIu64 "s", tb[IKEV2_A_SA_AGE],
+	ikt_opt_string(&line, "proposal", "ike %s", tb[IKEV2_A_SA_PROPOSAL]);
+	ikt_opt_u64(&line, "age", "age %" PRIu64 "s", tb[IKEV2_A_SA_AGE],
 		    64);
-	ike_opt_until(&line, "rekey_in", "rekey-in",
+	ikt_opt_until(&line, "rekey_in", "rekey-in",
 		      tb[IKEV2_A_SA_REKEY_IN]);
 	print_nl();
 
@@ -626,8 +626,8 @@ void ike_sa_print(const struct ike_sa_attrs *sa)
 	nla_for_each_attr(attr, sa->head, sa->len, rem) {
 		if (nla_type(attr) != IKEV2_A_SA_CHILD)
 			continue;
-		ike_child_parse(attr, &child);	/* checked by ike_sa_parse() */
-		ike_child_print(&child);
+		ikt_child_parse(attr, &child);	/* checked by ikt_sa_parse() */
+		ikt_child_print(&child);
 	}
 	print_close_array();
 	print_close_object();
@@ -635,17 +635,17 @@ void ike_sa_print(const struct ike_sa_attrs *sa)
 
 /* ---- monitor ---- */
 
-void ike_event_print(const struct ike_sa_attrs *ev)
+void ikt_event_print(const struct ikt_sa_attrs *ev)
 {
 	struct nlattr *const *tb = ev->tb;
-	struct ike_line line = { .indent = "", .open = true };
-	struct ike_child_attrs child;
+	struct ikt_line line = { .indent = "", .open = true };
+	struct ikt_child_attrs child;
 	char num[8], spi_i[17], spi_r[17], in[9], out[9];
 	const char *name = NULL;
 	bool have_child = false;
 
 	if (tb[IKEV2_A_SA_EVENT]) {
-		name = ike_event_name(nla_get_u8(tb[IKEV2_A_SA_EVENT]));
+		name = ikt_event_name(nla_get_u8(tb[IKEV2_A_SA_EVENT]));
 		if (!name) {
 			snprintf(num, sizeof(num), "%u",
 				 nla_get_u8(tb[IKEV2_A_SA_EVENT]));
@@ -656,22 +656,22 @@ void ike_event_print(const struct ike_sa_attrs *ev)
 	print_string(PRINT_ANY, "event", "%s", name ? name : "?");
 	print_u64(PRINT_ANY, "id", " sa %" PRIu64,
 		  nla_get_u32(tb[IKEV2_A_SA_ID]));
-	ike_opt_string(&line, "conn", "conn %s", tb[IKEV2_A_SA_CONN_NAME]);
+	ikt_opt_string(&line, "conn", "conn %s", tb[IKEV2_A_SA_CONN_NAME]);
 	if (tb[IKEV2_A_SA_SPI_I] && tb[IKEV2_A_SA_SPI_R]) {
-		ike_hex64(spi_i, sizeof(spi_i), tb[IKEV2_A_SA_SPI_I]);
-		ike_hex64(spi_r, sizeof(spi_r), tb[IKEV2_A_SA_SPI_R]);
+		ikt_hex64(spi_i, sizeof(spi_i), tb[IKEV2_A_SA_SPI_I]);
+		ikt_hex64(spi_r, sizeof(spi_r), tb[IKEV2_A_SA_SPI_R]);
 		print_string(PRINT_FP, NULL, " spi %s", spi_i);
 		print_string(PRINT_FP, NULL, "_%s", spi_r);
 	}
-	ike_json_hex64("spi_i", tb[IKEV2_A_SA_SPI_I]);
-	ike_json_hex64("spi_r", tb[IKEV2_A_SA_SPI_R]);
+	ikt_json_hex64("spi_i", tb[IKEV2_A_SA_SPI_I]);
+	ikt_json_hex64("spi_r", tb[IKEV2_A_SA_SPI_R]);
 
-	/* Checked by ike_sa_parse(). */
+	/* Checked by ikt_sa_parse(). */
 	if (tb[IKEV2_A_SA_CHILD])
-		have_child = !ike_child_parse(tb[IKEV2_A_SA_CHILD], &child);
+		have_child = !ikt_child_parse(tb[IKEV2_A_SA_CHILD], &child);
 	if (have_child) {
-		ike_hex32(in, sizeof(in), child.tb[IKEV2_A_CHILD_SPI_IN]);
-		ike_hex32(out, sizeof(out), child.tb[IKEV2_A_CHILD_SPI_OUT]);
+		ikt_hex32(in, sizeof(in), child.tb[IKEV2_A_CHILD_SPI_IN]);
+		ikt_hex32(out, sizeof(out), child.tb[IKEV2_A_CHILD_SPI_OUT]);
 		print_string(PRINT_FP, NULL, " child %s", in);
 		print_string(PRINT_FP, NULL, "/%s", out);
 		print_open_object("child");
@@ -684,14 +684,14 @@ void ike_event_print(const struct ike_sa_attrs *ev)
 
 	if (tb[IKEV2_A_SA_NOTIFY] && nla_get_u16(tb[IKEV2_A_SA_NOTIFY]))
 		print_string(PRINT_ANY, "notify", " notify %s",
-			     ike_notify_str(nla_get_u16(tb[IKEV2_A_SA_NOTIFY]),
+			     ikt_notify_str(nla_get_u16(tb[IKEV2_A_SA_NOTIFY]),
 					    num, sizeof(num)));
 	else
 		print_null("notify");
 	/* Free text: last on the line. */
 	if (tb[IKEV2_A_SA_ERROR] && nla_get_u32(tb[IKEV2_A_SA_ERROR]))
 		print_string(PRINT_ANY, "error", " error %s",
-			     ike_event_error_str(nla_get_u32(tb[IKEV2_A_SA_ERROR])));
+			     ikt_event_error_str(nla_get_u32(tb[IKEV2_A_SA_ERROR])));
 	else
 		print_null("error");
 	print_close_object();
@@ -700,7 +700,7 @@ void ike_event_print(const struct ike_sa_attrs *ev)
 
 /* ---- stats ---- */
 
-static const char *const ike_stats_names[IKEV2_A_STATS_MAX + 1] = {
+static const char *const ikt_stats_names[IKEV2_A_STATS_MAX + 1] = {
 	[IKEV2_A_STATS_RX_PACKETS]	= "rx_packets",
 	[IKEV2_A_STATS_RX_MALFORMED]	= "rx_malformed",
 	[IKEV2_A_STATS_RX_NO_SA]	= "rx_no_sa",
@@ -721,29 +721,29 @@ static const char *const ike_stats_names[IKEV2_A_STATS_MAX + 1] = {
 	[IKEV2_A_STATS_ESP_CHILD_SAS]	= "esp_child_sas",
 };
 
-int ike_stats_parse(struct nlattr *head, int len, struct nlattr **tb)
+int ikt_stats_parse(struct nlattr *head, int len, struct nlattr **tb)
 {
 	if (nla_parse(tb, IKEV2_A_STATS_MAX, head, len, ike_stats_policy) < 0)
 		return -EPROTO;
 	return 0;
 }
 
-void ike_stats_print(struct nlattr **tb)
+void ikt_stats_print(struct nlattr **tb)
 {
 	char fmt[40];
 	int i;
 
 	print_open_object(NULL);
 	for (i = 1; i <= IKEV2_A_STATS_MAX; i++) {
-		if (!ike_stats_names[i])	/* pad */
+		if (!ikt_stats_names[i])	/* pad */
 			continue;
 		if (!tb[i]) {
-			print_null(ike_stats_names[i]);
+			print_null(ikt_stats_names[i]);
 			continue;
 		}
 		snprintf(fmt, sizeof(fmt), "%s %%" PRIu64 "\n",
-			 ike_stats_names[i]);
-		print_u64(PRINT_ANY, ike_stats_names[i], fmt,
+			 ikt_stats_names[i]);
+		print_u64(PRINT_ANY, ikt_stats_names[i], fmt,
 			  ike_stats_policy[i].type == NLA_U32 ?
 			  nla_get_u32(tb[i]) : nla_get_u64(tb[i]));
 	}
@@ -753,60 +753,60 @@ void ike_stats_print(struct nlattr **tb)
 /* ---- conn up ---- */
 
 /* The notify if there is one, else the local error, else @none. */
-static const char *ike_event_reason(struct nlattr *const *tb, char *buf,
+static const char *ikt_event_reason(struct nlattr *const *tb, char *buf,
 				    size_t size, const char *none)
 {
 	if (tb[IKEV2_A_SA_NOTIFY] && nla_get_u16(tb[IKEV2_A_SA_NOTIFY]))
-		return ike_notify_str(nla_get_u16(tb[IKEV2_A_SA_NOTIFY]), buf,
+		return ikt_notify_str(nla_get_u16(tb[IKEV2_A_SA_NOTIFY]), buf,
 				      size);
 	if (tb[IKEV2_A_SA_ERROR] && nla_get_u32(tb[IKEV2_A_SA_ERROR]))
-		return ike_event_error_str(nla_get_u32(tb[IKEV2_A_SA_ERROR]));
+		return ikt_event_error_str(nla_get_u32(tb[IKEV2_A_SA_ERROR]));
 	return none;
 }
 
-enum ike_up_state ike_up_event(const struct ike_sa_attrs *ev, uint32_t id,
-			       struct ike_up_result *res)
+enum ikt_up_state ikt_up_event(const struct ikt_sa_attrs *ev, uint32_t id,
+			       struct ikt_up_result *res)
 {
 	struct nlattr *const *tb = ev->tb;
-	struct ike_child_attrs child;
+	struct ikt_child_attrs child;
 	const char *reason;
 	char num[8];
 
 	if (nla_get_u32(tb[IKEV2_A_SA_ID]) != id || !tb[IKEV2_A_SA_EVENT])
-		return IKE_UP_WAIT;
+		return IKT_UP_WAIT;
 
 	switch (nla_get_u8(tb[IKEV2_A_SA_EVENT])) {
 	case IKEV2_EVENT_CHILD_UP:
 		if (!tb[IKEV2_A_SA_CHILD] ||
-		    ike_child_parse(tb[IKEV2_A_SA_CHILD], &child))
-			return IKE_UP_WAIT;
+		    ikt_child_parse(tb[IKEV2_A_SA_CHILD], &child))
+			return IKT_UP_WAIT;
 		res->spi_in = nla_get_u32(child.tb[IKEV2_A_CHILD_SPI_IN]);
 		res->spi_out = nla_get_u32(child.tb[IKEV2_A_CHILD_SPI_OUT]);
-		return IKE_UP_DONE;
+		return IKT_UP_DONE;
 	case IKEV2_EVENT_CHILD_FAILED:
 		snprintf(res->why, sizeof(res->why),
 			 "IKE SA %u established, but the Child SA failed: %s",
-			 id, ike_event_reason(tb, num, sizeof(num),
+			 id, ikt_event_reason(tb, num, sizeof(num),
 					      "no reason given"));
-		return IKE_UP_FAILED;
+		return IKT_UP_FAILED;
 	case IKEV2_EVENT_FAILED:
 		snprintf(res->why, sizeof(res->why), "%s",
-			 ike_event_reason(tb, num, sizeof(num),
+			 ikt_event_reason(tb, num, sizeof(num),
 					  "IKE SA failed, no reason given"));
-		return IKE_UP_FAILED;
+		return IKT_UP_FAILED;
 	case IKEV2_EVENT_DELETED:
-		reason = ike_event_reason(tb, num, sizeof(num), NULL);
+		reason = ikt_event_reason(tb, num, sizeof(num), NULL);
 		snprintf(res->why, sizeof(res->why),
 			 "IKE SA %u was deleted before its Child SA was up%s%s",
 			 id, reason ? ": " : "", reason ? reason : "");
-		return IKE_UP_FAILED;
+		return IKT_UP_FAILED;
 	}
 	/* ESTABLISHED comes first; the rest cannot matter yet. */
-	return IKE_UP_WAIT;
+	return IKT_UP_WAIT;
 }
 
-void ike_up_print(const char *name, uint32_t id,
-		  const struct ike_up_result *res)
+void ikt_up_print(const char *name, uint32_t id,
+		  const struct ikt_up_result *res)
 {
 	char in[9], out[9];
 
@@ -821,7 +821,7 @@ void ike_up_print(const char *name, uint32_t id,
 	print_nl();
 }
 
-void ike_conn_req_error(const char *verb, const char *name, int err,
+void ikt_conn_req_error(const char *verb, const char *name, int err,
 			const char *ext, char *buf, size_t size)
 {
 	const char *e = strerror(-err);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host-side tests of `ike`'s argument parsing and validation (parse.c,
- * proposal.c) and of its printers (show.c, print.c), which are fed
- * messages built here with libnl: no module. The only sockets are the
- * two netlink sockets that test ike_nl_read() (nl.c). Run by
- * `make check` (TAP).
+ * Host-side tests of `ike` (userspace/ike/): its argument parsing and
+ * validation (parse.c, with the core's proposal parser) and its printers
+ * (show.c, print.c), which are fed messages built here with libnl: no
+ * module. The only sockets are the two netlink sockets that test
+ * ike_nl_read() (nl.c). Run by `make -C selftests/tool check` (TAP).
  *
  * Every rejection is checked for its errno and for the token the message
  * must name, since naming the offending token is the point of the checks.
@@ -35,7 +35,7 @@
 
 /* Fails the test unless @call returns -@errnum with @needle in the message. */
 #define EXPECT_PARSE_ERR(call, errnum, needle) do {			\
-	struct ike_err *__e = &err;					\
+	struct ikt_err *__e = &err;					\
 	memset(__e, 0, sizeof(*__e));					\
 	EXPECT_EQ(-(errnum), (call));					\
 	EXPECT_NE(NULL, strstr(__e->msg, (needle)))			\
@@ -59,15 +59,15 @@ TEST(name_ok)
 {
 	char name[IKEV2_CONN_NAME_MAX];
 	char max[IKEV2_CONN_NAME_MAX];
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_OK(ike_parse_name("home", name, &err));
+	EXPECT_PARSE_OK(ikt_parse_name("home", name, &err));
 	EXPECT_STREQ("home", name);
-	EXPECT_PARSE_OK(ike_parse_name("site-2.vpn_A", name, &err));
+	EXPECT_PARSE_OK(ikt_parse_name("site-2.vpn_A", name, &err));
 	EXPECT_STREQ("site-2.vpn_A", name);
 	memset(max, 'n', sizeof(max) - 1);
 	max[sizeof(max) - 1] = '\0';
-	EXPECT_PARSE_OK(ike_parse_name(max, name, &err));
+	EXPECT_PARSE_OK(ikt_parse_name(max, name, &err));
 	EXPECT_STREQ(max, name);
 }
 
@@ -75,16 +75,16 @@ TEST(name_bad)
 {
 	char name[IKEV2_CONN_NAME_MAX];
 	char long_name[IKEV2_CONN_NAME_MAX + 1];
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_ERR(ike_parse_name("", name, &err), EINVAL, "empty");
-	EXPECT_PARSE_ERR(ike_parse_name("a b", name, &err), EINVAL, "\"a b\"");
-	EXPECT_PARSE_ERR(ike_parse_name("a/b", name, &err), EINVAL, "\"a/b\"");
-	EXPECT_PARSE_ERR(ike_parse_name("caf\xc3\xa9", name, &err), EINVAL,
+	EXPECT_PARSE_ERR(ikt_parse_name("", name, &err), EINVAL, "empty");
+	EXPECT_PARSE_ERR(ikt_parse_name("a b", name, &err), EINVAL, "\"a b\"");
+	EXPECT_PARSE_ERR(ikt_parse_name("a/b", name, &err), EINVAL, "\"a/b\"");
+	EXPECT_PARSE_ERR(ikt_parse_name("caf\xc3\xa9", name, &err), EINVAL,
 			 "only letters");
 	memset(long_name, 'n', sizeof(long_name) - 1);
 	long_name[sizeof(long_name) - 1] = '\0';
-	EXPECT_PARSE_ERR(ike_parse_name(long_name, name, &err), ENAMETOOLONG,
+	EXPECT_PARSE_ERR(ikt_parse_name(long_name, name, &err), ENAMETOOLONG,
 			 "longer than 63");
 }
 
@@ -92,31 +92,31 @@ TEST(name_bad)
 
 TEST(addr_good)
 {
-	struct ike_addr a;
-	struct ike_err err;
+	struct ikt_addr a;
+	struct ikt_err err;
 	uint8_t want[16];
 
-	EXPECT_PARSE_OK(ike_parse_endpoint("local", "192.0.2.1", &a, &err));
+	EXPECT_PARSE_OK(ikt_parse_endpoint("local", "192.0.2.1", &a, &err));
 	EXPECT_EQ(AF_INET, a.family);
 	EXPECT_EQ(4, a.len);
 	addr_bytes(AF_INET, "192.0.2.1", want);
 	EXPECT_EQ(0, memcmp(want, a.bytes, 4));
 
-	EXPECT_PARSE_OK(ike_parse_endpoint("local", "2001:db8::1", &a, &err));
+	EXPECT_PARSE_OK(ikt_parse_endpoint("local", "2001:db8::1", &a, &err));
 	EXPECT_EQ(AF_INET6, a.family);
 	EXPECT_EQ(16, a.len);
 	addr_bytes(AF_INET6, "2001:db8::1", want);
 	EXPECT_EQ(0, memcmp(want, a.bytes, 16));
 
-	EXPECT_PARSE_OK(ike_parse_endpoint("local", "::ffff:192.0.2.1", &a, &err));
+	EXPECT_PARSE_OK(ikt_parse_endpoint("local", "::ffff:192.0.2.1", &a, &err));
 	EXPECT_EQ(AF_INET6, a.family);
-	EXPECT_PARSE_OK(ike_parse_endpoint("local", "::1", &a, &err));
+	EXPECT_PARSE_OK(ikt_parse_endpoint("local", "::1", &a, &err));
 	EXPECT_EQ(AF_INET6, a.family);
-	EXPECT_PARSE_OK(ike_parse_endpoint("local", "127.0.0.1", &a, &err));
-	EXPECT_PARSE_OK(ike_parse_endpoint("local", "223.255.255.255", &a,
+	EXPECT_PARSE_OK(ikt_parse_endpoint("local", "127.0.0.1", &a, &err));
+	EXPECT_PARSE_OK(ikt_parse_endpoint("local", "223.255.255.255", &a,
 					   &err));
-	EXPECT_PARSE_OK(ike_parse_endpoint("local", "240.0.0.1", &a, &err));
-	EXPECT_PARSE_OK(ike_parse_endpoint("local", "fe80::1", &a, &err));
+	EXPECT_PARSE_OK(ikt_parse_endpoint("local", "240.0.0.1", &a, &err));
+	EXPECT_PARSE_OK(ikt_parse_endpoint("local", "fe80::1", &a, &err));
 }
 
 /* An IKE endpoint is one host: no wildcard, multicast or broadcast. */
@@ -126,15 +126,15 @@ TEST(addr_not_unicast)
 		"0.0.0.0", "224.0.0.1", "239.255.255.255", "255.255.255.255",
 		"::", "ff02::1", "ff0e::1",
 	};
-	struct ike_addr a;
-	struct ike_err err;
+	struct ikt_addr a;
+	struct ikt_err err;
 	char want[64];
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		snprintf(want, sizeof(want), "local %s is not a unicast",
 			 bad[i]);
-		EXPECT_PARSE_ERR(ike_parse_endpoint("local", bad[i], &a, &err),
+		EXPECT_PARSE_ERR(ikt_parse_endpoint("local", bad[i], &a, &err),
 				 EINVAL, want);
 	}
 }
@@ -146,14 +146,14 @@ TEST(addr_bad)
 		"fe80::1%eth0", "example.com", " 1.2.3.4", "1.2.3.4 ",
 		"2001:db8:::1", "0x7f.0.0.1", "1.2.3.4.5", "%any", "::g",
 	};
-	struct ike_addr a;
-	struct ike_err err;
+	struct ikt_addr a;
+	struct ikt_err err;
 	char quoted[64];
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		snprintf(quoted, sizeof(quoted), "\"%s\"", bad[i]);
-		EXPECT_PARSE_ERR(ike_parse_endpoint("remote", bad[i], &a,
+		EXPECT_PARSE_ERR(ikt_parse_endpoint("remote", bad[i], &a,
 						    &err), EINVAL, quoted);
 	}
 }
@@ -161,7 +161,7 @@ TEST(addr_bad)
 /* ---- CIDR and selectors ---- */
 
 static void expect_range(struct __test_metadata *_metadata,
-			 const struct ike_ts *ts, int family,
+			 const struct ikt_ts *ts, int family,
 			 const char *start, const char *end)
 {
 	uint8_t s[16], e[16];
@@ -176,57 +176,57 @@ static void expect_range(struct __test_metadata *_metadata,
 
 TEST(cidr_ipv4)
 {
-	struct ike_err err;
-	struct ike_ts ts;
+	struct ikt_err err;
+	struct ikt_ts ts;
 
-	EXPECT_PARSE_OK(ike_parse_cidr("10.0.0.0/8", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("10.0.0.0/8", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET, "10.0.0.0", "10.255.255.255");
-	EXPECT_PARSE_OK(ike_parse_cidr("10.1.2.128/25", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("10.1.2.128/25", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET, "10.1.2.128", "10.1.2.255");
-	EXPECT_PARSE_OK(ike_parse_cidr("172.16.0.0/12", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("172.16.0.0/12", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET, "172.16.0.0", "172.31.255.255");
-	EXPECT_PARSE_OK(ike_parse_cidr("0.0.0.0/0", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("0.0.0.0/0", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET, "0.0.0.0", "255.255.255.255");
-	EXPECT_PARSE_OK(ike_parse_cidr("192.0.2.7/32", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("192.0.2.7/32", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET, "192.0.2.7", "192.0.2.7");
 	/* A bare address is its host prefix. */
-	EXPECT_PARSE_OK(ike_parse_cidr("192.0.2.7", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("192.0.2.7", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET, "192.0.2.7", "192.0.2.7");
 }
 
 TEST(cidr_ipv6)
 {
-	struct ike_err err;
-	struct ike_ts ts;
+	struct ikt_err err;
+	struct ikt_ts ts;
 
-	EXPECT_PARSE_OK(ike_parse_cidr("2001:db8::/32", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("2001:db8::/32", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET6, "2001:db8::",
 		     "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff");
-	EXPECT_PARSE_OK(ike_parse_cidr("2001:db8:0:80::/57", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("2001:db8:0:80::/57", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET6, "2001:db8:0:80::",
 		     "2001:db8:0:ff:ffff:ffff:ffff:ffff");
-	EXPECT_PARSE_OK(ike_parse_cidr("::/0", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("::/0", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET6, "::",
 		     "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
-	EXPECT_PARSE_OK(ike_parse_cidr("2001:db8::1", &ts, &err));
+	EXPECT_PARSE_OK(ikt_parse_cidr("2001:db8::1", &ts, &err));
 	expect_range(_metadata, &ts, AF_INET6, "2001:db8::1", "2001:db8::1");
 }
 
 TEST(cidr_host_bits)
 {
-	struct ike_err err;
-	struct ike_ts ts;
+	struct ikt_err err;
+	struct ikt_ts ts;
 
-	EXPECT_PARSE_ERR(ike_parse_cidr("10.0.0.1/24", &ts, &err), EINVAL,
+	EXPECT_PARSE_ERR(ikt_parse_cidr("10.0.0.1/24", &ts, &err), EINVAL,
 			 "host bits");
 	EXPECT_NE(NULL, strstr(err.msg, "10.0.0.0/24")) TH_LOG("%s", err.msg);
-	EXPECT_PARSE_ERR(ike_parse_cidr("10.1.2.129/25", &ts, &err), EINVAL,
+	EXPECT_PARSE_ERR(ikt_parse_cidr("10.1.2.129/25", &ts, &err), EINVAL,
 			 "10.1.2.128/25");
-	EXPECT_PARSE_ERR(ike_parse_cidr("0.0.0.1/0", &ts, &err), EINVAL,
+	EXPECT_PARSE_ERR(ikt_parse_cidr("0.0.0.1/0", &ts, &err), EINVAL,
 			 "0.0.0.0/0");
-	EXPECT_PARSE_ERR(ike_parse_cidr("2001:db8::1/64", &ts, &err), EINVAL,
+	EXPECT_PARSE_ERR(ikt_parse_cidr("2001:db8::1/64", &ts, &err), EINVAL,
 			 "2001:db8::/64");
-	EXPECT_PARSE_ERR(ike_parse_cidr("2001:db8:0:c0::/57", &ts, &err),
+	EXPECT_PARSE_ERR(ikt_parse_cidr("2001:db8:0:c0::/57", &ts, &err),
 			 EINVAL, "2001:db8:0:80::/57");
 }
 
@@ -241,26 +241,26 @@ TEST(cidr_bad)
 	static const char *const bad_addr[] = {
 		"/8", "10.0.0/8", "10.0.0.0.0/8", "net/8", "", "10.0.0.0 /8",
 	};
-	struct ike_err err;
-	struct ike_ts ts;
+	struct ikt_err err;
+	struct ikt_ts ts;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bad_prefix); i++)
-		EXPECT_PARSE_ERR(ike_parse_cidr(bad_prefix[i], &ts, &err),
+		EXPECT_PARSE_ERR(ikt_parse_cidr(bad_prefix[i], &ts, &err),
 				 EINVAL, "prefix length");
 	for (i = 0; i < ARRAY_SIZE(bad_addr); i++)
-		EXPECT_PARSE_ERR(ike_parse_cidr(bad_addr[i], &ts, &err),
+		EXPECT_PARSE_ERR(ikt_parse_cidr(bad_addr[i], &ts, &err),
 				 EINVAL, "not an address or CIDR");
 }
 
 TEST(ts_list)
 {
-	struct ike_ts_list list;
-	struct ike_err err;
+	struct ikt_ts_list list;
+	struct ikt_err err;
 	char many[17 * 16];
 	int i, o = 0;
 
-	EXPECT_PARSE_OK(ike_parse_ts_list("10.0.0.0/24,2001:db8::/64,192.0.2.1",
+	EXPECT_PARSE_OK(ikt_parse_ts_list("10.0.0.0/24,2001:db8::/64,192.0.2.1",
 					  &list, &err));
 	ASSERT_EQ(3, list.n);
 	expect_range(_metadata, &list.v[0], AF_INET, "10.0.0.0", "10.0.0.255");
@@ -268,19 +268,19 @@ TEST(ts_list)
 		     "2001:db8::ffff:ffff:ffff:ffff");
 	expect_range(_metadata, &list.v[2], AF_INET, "192.0.2.1", "192.0.2.1");
 
-	EXPECT_PARSE_ERR(ike_parse_ts_list("10.0.0.0/24,", &list, &err),
+	EXPECT_PARSE_ERR(ikt_parse_ts_list("10.0.0.0/24,", &list, &err),
 			 EINVAL, "empty list element");
-	EXPECT_PARSE_ERR(ike_parse_ts_list(",10.0.0.0/24", &list, &err),
+	EXPECT_PARSE_ERR(ikt_parse_ts_list(",10.0.0.0/24", &list, &err),
 			 EINVAL, "empty list element");
-	EXPECT_PARSE_ERR(ike_parse_ts_list("10.0.0.0/24,10.0.1.1/24", &list,
+	EXPECT_PARSE_ERR(ikt_parse_ts_list("10.0.0.0/24,10.0.1.1/24", &list,
 					   &err), EINVAL, "10.0.1.1/24");
 
-	for (i = 0; i < IKE_CONN_TS_MAX; i++)
+	for (i = 0; i < IKT_CONN_TS_MAX; i++)
 		o += sprintf(many + o, "%s10.%d.0.0/16", i ? "," : "", i);
-	EXPECT_PARSE_OK(ike_parse_ts_list(many, &list, &err));
-	EXPECT_EQ(IKE_CONN_TS_MAX, list.n);
+	EXPECT_PARSE_OK(ikt_parse_ts_list(many, &list, &err));
+	EXPECT_EQ(IKT_CONN_TS_MAX, list.n);
 	sprintf(many + o, ",10.99.0.0/16");
-	EXPECT_PARSE_ERR(ike_parse_ts_list(many, &list, &err), E2BIG,
+	EXPECT_PARSE_ERR(ikt_parse_ts_list(many, &list, &err), E2BIG,
 			 "more than 16");
 }
 
@@ -290,14 +290,14 @@ TEST(format_ts)
 		"10.0.0.0/24", "0.0.0.0/0", "192.0.2.1/32", "10.1.2.128/25",
 		"2001:db8::/32", "::/0", "2001:db8::1/128",
 	};
-	char buf[IKE_FMT_TS_MAX];
-	struct ike_err err;
-	struct ike_ts ts;
+	char buf[IKT_FMT_TS_MAX];
+	struct ikt_err err;
+	struct ikt_ts ts;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(prefixes); i++) {
-		ASSERT_EQ(0, ike_parse_cidr(prefixes[i], &ts, &err));
-		ike_format_ts(&ts, buf, sizeof(buf));
+		ASSERT_EQ(0, ikt_parse_cidr(prefixes[i], &ts, &err));
+		ikt_format_ts(&ts, buf, sizeof(buf));
 		EXPECT_STREQ(prefixes[i], buf);
 	}
 
@@ -307,70 +307,70 @@ TEST(format_ts)
 	ts.port_end = 65535;
 	addr_bytes(AF_INET, "10.0.0.5", ts.start);
 	addr_bytes(AF_INET, "10.0.0.9", ts.end);
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("10.0.0.5-10.0.0.9", buf);
 	addr_bytes(AF_INET, "10.0.0.0", ts.start);
 	addr_bytes(AF_INET, "10.0.0.2", ts.end);
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("10.0.0.0-10.0.0.2", buf);
 	addr_bytes(AF_INET, "10.0.0.1", ts.start);
 	addr_bytes(AF_INET, "10.0.0.2", ts.end);
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("10.0.0.1-10.0.0.2", buf);
 	/* Start all zeros and end all ones, but not on the same bits. */
 	addr_bytes(AF_INET, "10.0.0.0", ts.start);
 	addr_bytes(AF_INET, "10.0.255.127", ts.end);
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("10.0.0.0-10.0.255.127", buf);
 	ts.len = 16;
 	addr_bytes(AF_INET6, "2001:db8::1", ts.start);
 	addr_bytes(AF_INET6, "2001:db8::ff", ts.end);
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("2001:db8::1-2001:db8::ff", buf);
 }
 
 /* Selectors the module narrowed print with strongSwan's [proto/ports]. */
 TEST(format_ts_proto_ports)
 {
-	char buf[IKE_FMT_TS_MAX];
-	struct ike_err err;
-	struct ike_ts ts;
+	char buf[IKT_FMT_TS_MAX];
+	struct ikt_err err;
+	struct ikt_ts ts;
 
-	ASSERT_EQ(0, ike_parse_cidr("10.0.0.0/24", &ts, &err));
+	ASSERT_EQ(0, ikt_parse_cidr("10.0.0.0/24", &ts, &err));
 	EXPECT_EQ(0, ts.protocol);
 	EXPECT_EQ(0, ts.port_start);
 	EXPECT_EQ(65535, ts.port_end);
 
 	ts.protocol = 6;
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("10.0.0.0/24[tcp]", buf);
 	ts.port_start = ts.port_end = 443;
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("10.0.0.0/24[tcp/443]", buf);
 	ts.protocol = 17;
 	ts.port_start = 1024;
 	ts.port_end = 65535;
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("10.0.0.0/24[udp/1024-65535]", buf);
 	ts.protocol = 0;
 	ts.port_start = 0;
 	ts.port_end = 53;
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("10.0.0.0/24[any/0-53]", buf);
 	ts.protocol = 255;
 	ts.port_start = 0;
 	ts.port_end = 65535;
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("10.0.0.0/24[255]", buf);
 
-	ASSERT_EQ(0, ike_parse_cidr("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe",
+	ASSERT_EQ(0, ikt_parse_cidr("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe",
 				    &ts, &err));
 	addr_bytes(AF_INET6, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
 		   ts.end);
 	ts.protocol = 58;
 	ts.port_start = 1;
 	ts.port_end = 65534;
-	ike_format_ts(&ts, buf, sizeof(buf));
+	ikt_format_ts(&ts, buf, sizeof(buf));
 	EXPECT_STREQ("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127[ipv6-icmp/1-65534]",
 		     buf);
 }
@@ -379,17 +379,17 @@ TEST(format_ts_proto_ports)
 
 TEST(id_addresses)
 {
-	struct ike_err err;
-	struct ike_id id;
+	struct ikt_err err;
+	struct ikt_id id;
 	uint8_t want[16];
 
-	EXPECT_PARSE_OK(ike_parse_id("192.0.2.1", &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id("192.0.2.1", &id, &err));
 	EXPECT_EQ(IKEV2_ID_TYPE_IPV4_ADDR, id.type);
 	EXPECT_EQ(4, id.len);
 	addr_bytes(AF_INET, "192.0.2.1", want);
 	EXPECT_EQ(0, memcmp(want, id.data, 4));
 
-	EXPECT_PARSE_OK(ike_parse_id("2001:db8::2", &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id("2001:db8::2", &id, &err));
 	EXPECT_EQ(IKEV2_ID_TYPE_IPV6_ADDR, id.type);
 	EXPECT_EQ(16, id.len);
 	addr_bytes(AF_INET6, "2001:db8::2", want);
@@ -398,33 +398,33 @@ TEST(id_addresses)
 
 TEST(id_fqdn)
 {
-	struct ike_err err;
-	struct ike_id id;
+	struct ikt_err err;
+	struct ikt_id id;
 
-	EXPECT_PARSE_OK(ike_parse_id("@vpn.example.com", &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id("@vpn.example.com", &id, &err));
 	EXPECT_EQ(IKEV2_ID_TYPE_FQDN, id.type);
 	EXPECT_EQ(15, id.len);
 	EXPECT_EQ(0, memcmp("vpn.example.com", id.data, 15));
 
-	EXPECT_PARSE_OK(ike_parse_id("gw-1.example.org", &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id("gw-1.example.org", &id, &err));
 	EXPECT_EQ(IKEV2_ID_TYPE_FQDN, id.type);
 	EXPECT_EQ(16, id.len);
 	EXPECT_EQ(0, memcmp("gw-1.example.org", id.data, 16));
 
 	/* '@' forces FQDN for what would otherwise be an address. */
-	EXPECT_PARSE_OK(ike_parse_id("@192.0.2.1", &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id("@192.0.2.1", &id, &err));
 	EXPECT_EQ(IKEV2_ID_TYPE_FQDN, id.type);
 	EXPECT_EQ(9, id.len);
-	EXPECT_PARSE_OK(ike_parse_id("@not_a!hostname", &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id("@not_a!hostname", &id, &err));
 	EXPECT_EQ(IKEV2_ID_TYPE_FQDN, id.type);
 }
 
 TEST(id_rfc822)
 {
-	struct ike_err err;
-	struct ike_id id;
+	struct ikt_err err;
+	struct ikt_id id;
 
-	EXPECT_PARSE_OK(ike_parse_id("alice@example.com", &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id("alice@example.com", &id, &err));
 	EXPECT_EQ(IKEV2_ID_TYPE_RFC822_ADDR, id.type);
 	EXPECT_EQ(17, id.len);
 	EXPECT_EQ(0, memcmp("alice@example.com", id.data, 17));
@@ -433,12 +433,12 @@ TEST(id_rfc822)
 TEST(id_keyid)
 {
 	static const uint8_t want[] = { 0x0a, 0x1b, 0xff, 0x00 };
-	struct ike_err err;
-	struct ike_id id;
+	struct ikt_err err;
+	struct ikt_id id;
 	char hex[6 + 2 * IKEV2_ID_MAX + 3];
 	int i;
 
-	EXPECT_PARSE_OK(ike_parse_id("keyid:0a1BfF00", &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id("keyid:0a1BfF00", &id, &err));
 	EXPECT_EQ(IKEV2_ID_TYPE_KEY_ID, id.type);
 	ASSERT_EQ(4, id.len);
 	EXPECT_EQ(0, memcmp(want, id.data, 4));
@@ -446,10 +446,10 @@ TEST(id_keyid)
 	strcpy(hex, "keyid:");
 	for (i = 0; i < IKEV2_ID_MAX; i++)
 		strcat(hex, "ab");
-	EXPECT_PARSE_OK(ike_parse_id(hex, &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id(hex, &id, &err));
 	EXPECT_EQ(IKEV2_ID_MAX, id.len);
 	strcat(hex, "ab");
-	EXPECT_PARSE_ERR(ike_parse_id(hex, &id, &err), EINVAL,
+	EXPECT_PARSE_ERR(ikt_parse_id(hex, &id, &err), EINVAL,
 			 "longer than 255");
 }
 
@@ -477,28 +477,28 @@ TEST(id_bad)
 		{ ".example", "is not an address, host name" },
 		{ "caf\xc3\xa9.example", "is not an address, host name" },
 	};
-	struct ike_err err;
-	struct ike_id id;
+	struct ikt_err err;
+	struct ikt_id id;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
-		EXPECT_PARSE_ERR(ike_parse_id(bad[i].id, &id, &err), EINVAL,
+		EXPECT_PARSE_ERR(ikt_parse_id(bad[i].id, &id, &err), EINVAL,
 				 bad[i].needle);
 }
 
 TEST(id_length)
 {
 	char fqdn[IKEV2_ID_MAX + 3];
-	struct ike_err err;
-	struct ike_id id;
+	struct ikt_err err;
+	struct ikt_id id;
 
 	fqdn[0] = '@';
 	memset(fqdn + 1, 'a', IKEV2_ID_MAX);
 	fqdn[IKEV2_ID_MAX + 1] = '\0';
-	EXPECT_PARSE_OK(ike_parse_id(fqdn, &id, &err));
+	EXPECT_PARSE_OK(ikt_parse_id(fqdn, &id, &err));
 	EXPECT_EQ(IKEV2_ID_MAX, id.len);
 	strcat(fqdn, "a");
-	EXPECT_PARSE_ERR(ike_parse_id(fqdn, &id, &err), EINVAL,
+	EXPECT_PARSE_ERR(ikt_parse_id(fqdn, &id, &err), EINVAL,
 			 "longer than 255 bytes");
 }
 
@@ -519,21 +519,21 @@ TEST(id_format_round_trip)
 		  "alice@example.com" },
 		{ "keyid:0A1b", "keyid:0a1b", "keyid", "0a1b" },
 	};
-	char text[IKE_FMT_ID_MAX], value[IKE_FMT_ID_MAX];
-	struct ike_id id, again;
-	struct ike_err err;
+	char text[IKT_FMT_ID_MAX], value[IKT_FMT_ID_MAX];
+	struct ikt_id id, again;
+	struct ikt_err err;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(ids); i++) {
-		ASSERT_EQ(0, ike_parse_id(ids[i].in, &id, &err));
-		ASSERT_EQ(0, ike_format_id(id.type, id.data, id.len, true,
+		ASSERT_EQ(0, ikt_parse_id(ids[i].in, &id, &err));
+		ASSERT_EQ(0, ikt_format_id(id.type, id.data, id.len, true,
 					   text, sizeof(text)));
-		ASSERT_EQ(0, ike_format_id(id.type, id.data, id.len, false,
+		ASSERT_EQ(0, ikt_format_id(id.type, id.data, id.len, false,
 					   value, sizeof(value)));
 		EXPECT_STREQ(ids[i].text, text);
 		EXPECT_STREQ(ids[i].value, value);
-		EXPECT_STREQ(ids[i].type, ike_id_type_name(id.type));
-		ASSERT_EQ(0, ike_parse_id(text, &again, &err));
+		EXPECT_STREQ(ids[i].type, ikt_id_type_name(id.type));
+		ASSERT_EQ(0, ikt_parse_id(text, &again, &err));
 		EXPECT_EQ(id.type, again.type);
 		EXPECT_EQ(id.len, again.len);
 		EXPECT_EQ(0, memcmp(id.data, again.data, id.len));
@@ -543,16 +543,16 @@ TEST(id_format_round_trip)
 TEST(id_format_unprintable)
 {
 	static const uint8_t data[] = { 'a', '\n', '\\', 0, 0xff };
-	char text[IKE_FMT_ID_MAX];
+	char text[IKT_FMT_ID_MAX];
 
-	ASSERT_EQ(0, ike_format_id(IKEV2_ID_TYPE_FQDN, data, sizeof(data),
+	ASSERT_EQ(0, ikt_format_id(IKEV2_ID_TYPE_FQDN, data, sizeof(data),
 				   true, text, sizeof(text)));
 	EXPECT_STREQ("@a\\x0a\\x5c\\x00\\xff", text);
-	EXPECT_EQ(-EINVAL, ike_format_id(IKEV2_ID_TYPE_IPV4_ADDR, data, 5,
+	EXPECT_EQ(-EINVAL, ikt_format_id(IKEV2_ID_TYPE_IPV4_ADDR, data, 5,
 					 true, text, sizeof(text)));
-	EXPECT_EQ(-EINVAL, ike_format_id(9, data, sizeof(data), true, text,
+	EXPECT_EQ(-EINVAL, ikt_format_id(9, data, sizeof(data), true, text,
 					 sizeof(text)));
-	EXPECT_EQ(NULL, ike_id_type_name(9));
+	EXPECT_EQ(NULL, ikt_id_type_name(9));
 }
 
 /* ---- proposals ---- */
@@ -582,13 +582,13 @@ TEST(proposal_good)
 		"aes128gcm16-x25519-noesn", "aes256-sha384-modp2048-esn-noesn",
 		"aes128gcm16-sha256",
 	};
-	struct ike_err err;
+	struct ikt_err err;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(ike); i++)
-		EXPECT_PARSE_OK(ike_check_proposal(ike[i], false, &err));
+		EXPECT_PARSE_OK(ikt_check_proposal(ike[i], false, &err));
 	for (i = 0; i < ARRAY_SIZE(esp); i++)
-		EXPECT_PARSE_OK(ike_check_proposal(esp[i], true, &err));
+		EXPECT_PARSE_OK(ikt_check_proposal(esp[i], true, &err));
 }
 
 TEST(proposal_bad_ike)
@@ -617,13 +617,13 @@ TEST(proposal_bad_ike)
 		{ "aes128-sha256-modp2048-", "empty algorithm keyword" },
 		{ "", "empty proposal" },
 	};
-	struct ike_err err;
+	struct ikt_err err;
 	char name[300];
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		snprintf(name, sizeof(name), "ike proposal \"%s\"", bad[i].p);
-		EXPECT_PARSE_ERR(ike_check_proposal(bad[i].p, false, &err),
+		EXPECT_PARSE_ERR(ikt_check_proposal(bad[i].p, false, &err),
 				 EINVAL, bad[i].needle);
 		EXPECT_NE(NULL, strstr(err.msg, name)) TH_LOG("%s", err.msg);
 	}
@@ -643,48 +643,48 @@ TEST(proposal_bad_esp)
 		  "AEAD and classic ciphers in one proposal (at \"aes256\")" },
 		{ "aes128gcm16-esn-blah", "(at \"blah\")" },
 	};
-	struct ike_err err;
+	struct ikt_err err;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
-		EXPECT_PARSE_ERR(ike_check_proposal(bad[i].p, true, &err),
+		EXPECT_PARSE_ERR(ikt_check_proposal(bad[i].p, true, &err),
 				 EINVAL, bad[i].needle);
 }
 
 TEST(proposal_list)
 {
-	struct ike_proposals list;
-	struct ike_err err;
-	char many[(IKE_CONN_PROPOSALS_MAX + 1) * 16];
+	struct ikt_proposals list;
+	struct ikt_err err;
+	char many[(IKT_CONN_PROPOSALS_MAX + 1) * 16];
 	char too_long[IKEV2_PROPOSAL_MAX + 16];
 	int i, o = 0;
 
-	EXPECT_PARSE_OK(ike_parse_proposal_list(
+	EXPECT_PARSE_OK(ikt_parse_proposal_list(
 		"aes128gcm16-prfsha256-x25519,aes256-sha256-modp2048", false,
 		&list, &err));
 	ASSERT_EQ(2, list.n);
 	EXPECT_STREQ("aes128gcm16-prfsha256-x25519", list.v[0]);
 	EXPECT_STREQ("aes256-sha256-modp2048", list.v[1]);
 
-	EXPECT_PARSE_ERR(ike_parse_proposal_list("aes128gcm16,", true, &list,
+	EXPECT_PARSE_ERR(ikt_parse_proposal_list("aes128gcm16,", true, &list,
 						 &err), EINVAL,
 			 "empty list element");
-	EXPECT_PARSE_ERR(ike_parse_proposal_list("aes128gcm16,aes256", true,
+	EXPECT_PARSE_ERR(ikt_parse_proposal_list("aes128gcm16,aes256", true,
 						 &list, &err), EINVAL,
 			 "esp proposal \"aes256\"");
 
-	for (i = 0; i < IKE_CONN_PROPOSALS_MAX; i++)
+	for (i = 0; i < IKT_CONN_PROPOSALS_MAX; i++)
 		o += sprintf(many + o, "%saes128gcm16", i ? "," : "");
-	EXPECT_PARSE_OK(ike_parse_proposal_list(many, true, &list, &err));
-	EXPECT_EQ(IKE_CONN_PROPOSALS_MAX, list.n);
+	EXPECT_PARSE_OK(ikt_parse_proposal_list(many, true, &list, &err));
+	EXPECT_EQ(IKT_CONN_PROPOSALS_MAX, list.n);
 	strcat(many, ",aes256gcm16");
-	EXPECT_PARSE_ERR(ike_parse_proposal_list(many, true, &list, &err),
+	EXPECT_PARSE_ERR(ikt_parse_proposal_list(many, true, &list, &err),
 			 E2BIG, "more than 16 esp proposals");
 
 	strcpy(too_long, "aes128");
 	while (strlen(too_long) < IKEV2_PROPOSAL_MAX)
 		strcat(too_long, "-sha256");
-	EXPECT_PARSE_ERR(ike_parse_proposal_list(too_long, true, &list, &err),
+	EXPECT_PARSE_ERR(ikt_parse_proposal_list(too_long, true, &list, &err),
 			 EINVAL, "longer than 255");
 }
 
@@ -731,12 +731,12 @@ TEST_F(files, psk_good)
 {
 	static const uint8_t binary[] = { 's', 0, '\n', 0xff, 'k' };
 	uint8_t psk[IKEV2_PSK_MAX];
-	struct ike_err err;
+	struct ikt_err err;
 	bool loose = true;
 	size_t len = 0;
 
 	write_file(_metadata, self, "psk", "secret\n", 7, 0600);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_EQ(6, len);
 	EXPECT_EQ(0, memcmp("secret", psk, 6));
@@ -744,17 +744,17 @@ TEST_F(files, psk_good)
 
 	/* One newline is stripped, not two; none is fine. */
 	write_file(_metadata, self, "psk", "secret\n\n", 8, 0600);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_EQ(7, len);
 	EXPECT_EQ(0, memcmp("secret\n", psk, 7));
 	write_file(_metadata, self, "psk", "secret", 6, 0400);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_EQ(6, len);
 
 	write_file(_metadata, self, "psk", binary, sizeof(binary), 0600);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_EQ(sizeof(binary), len);
 	EXPECT_EQ(0, memcmp(binary, psk, sizeof(binary)));
@@ -763,45 +763,45 @@ TEST_F(files, psk_good)
 TEST_F(files, psk_size_limits)
 {
 	uint8_t key[IKEV2_PSK_MAX + 2], psk[IKEV2_PSK_MAX];
-	struct ike_err err;
+	struct ikt_err err;
 	bool loose;
 	size_t len = 0;
 
 	memset(key, 'k', sizeof(key));
 	write_file(_metadata, self, "max", key, IKEV2_PSK_MAX, 0600);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_EQ(IKEV2_PSK_MAX, len);
 
 	key[IKEV2_PSK_MAX] = '\n';
 	write_file(_metadata, self, "max-nl", key, IKEV2_PSK_MAX + 1, 0600);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_EQ(IKEV2_PSK_MAX, len);
 
 	key[IKEV2_PSK_MAX] = 'k';
 	write_file(_metadata, self, "over", key, IKEV2_PSK_MAX + 1, 0600);
-	EXPECT_PARSE_ERR(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_ERR(ikt_read_psk_file(self->path, psk, &len, &loose,
 					   &err), EMSGSIZE, "longer than 512");
 
 	key[IKEV2_PSK_MAX + 1] = '\n';
 	write_file(_metadata, self, "over-nl", key, IKEV2_PSK_MAX + 2, 0600);
-	EXPECT_PARSE_ERR(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_ERR(ikt_read_psk_file(self->path, psk, &len, &loose,
 					   &err), EMSGSIZE, "longer than 512");
 }
 
 TEST_F(files, psk_empty)
 {
 	uint8_t psk[IKEV2_PSK_MAX];
-	struct ike_err err;
+	struct ikt_err err;
 	bool loose;
 	size_t len;
 
 	write_file(_metadata, self, "empty", "", 0, 0600);
-	EXPECT_PARSE_ERR(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_ERR(ikt_read_psk_file(self->path, psk, &len, &loose,
 					   &err), EINVAL, "is empty");
 	write_file(_metadata, self, "newline", "\n", 1, 0600);
-	EXPECT_PARSE_ERR(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_ERR(ikt_read_psk_file(self->path, psk, &len, &loose,
 					   &err), EINVAL, "is empty");
 }
 
@@ -810,43 +810,43 @@ TEST_F(files, psk_unreadable)
 {
 	uint8_t psk[IKEV2_PSK_MAX];
 	char missing[PATH_MAX + 16];
-	struct ike_err err;
+	struct ikt_err err;
 	bool loose;
 	size_t len;
 
 	snprintf(missing, sizeof(missing), "%s/missing", self->dir);
-	EXPECT_PARSE_ERR(ike_read_psk_file(missing, psk, &len, &loose, &err),
+	EXPECT_PARSE_ERR(ikt_read_psk_file(missing, psk, &len, &loose, &err),
 			 ENOENT, missing);
 	EXPECT_NE(NULL, strstr(err.msg, "No such file"));
-	EXPECT_PARSE_ERR(ike_read_psk_file(self->dir, psk, &len, &loose, &err),
+	EXPECT_PARSE_ERR(ikt_read_psk_file(self->dir, psk, &len, &loose, &err),
 			 EISDIR, "is a directory");
-	EXPECT_PARSE_ERR(ike_read_psk_file("/dev/null", psk, &len, &loose,
+	EXPECT_PARSE_ERR(ikt_read_psk_file("/dev/null", psk, &len, &loose,
 					   &err), EINVAL, "not a regular file");
-	EXPECT_PARSE_ERR(ike_read_psk_file("", psk, &len, &loose, &err),
+	EXPECT_PARSE_ERR(ikt_read_psk_file("", psk, &len, &loose, &err),
 			 EINVAL, "empty file name");
 }
 
 TEST_F(files, psk_loose_mode)
 {
 	uint8_t psk[IKEV2_PSK_MAX];
-	struct ike_err err;
+	struct ikt_err err;
 	bool loose;
 	size_t len;
 
 	write_file(_metadata, self, "psk", "secret", 6, 0644);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_TRUE(loose);
 	write_file(_metadata, self, "psk", "secret", 6, 0640);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_TRUE(loose);
 	write_file(_metadata, self, "psk", "secret", 6, 0604);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_TRUE(loose);
 	write_file(_metadata, self, "psk", "secret", 6, 0600);
-	EXPECT_PARSE_OK(ike_read_psk_file(self->path, psk, &len, &loose,
+	EXPECT_PARSE_OK(ikt_read_psk_file(self->path, psk, &len, &loose,
 					  &err));
 	EXPECT_FALSE(loose);
 }
@@ -854,7 +854,7 @@ TEST_F(files, psk_loose_mode)
 TEST_F(files, psk_pipe)
 {
 	uint8_t psk[IKEV2_PSK_MAX];
-	struct ike_err err;
+	struct ikt_err err;
 	char path[64];
 	int fds[2];
 	bool loose = true;
@@ -864,7 +864,7 @@ TEST_F(files, psk_pipe)
 	ASSERT_EQ(7, write(fds[1], "piped!\n", 7));
 	close(fds[1]);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[0]);
-	EXPECT_PARSE_OK(ike_read_psk_file(path, psk, &len, &loose, &err));
+	EXPECT_PARSE_OK(ikt_read_psk_file(path, psk, &len, &loose, &err));
 	EXPECT_EQ(6, len);
 	EXPECT_EQ(0, memcmp("piped!", psk, 6));
 	EXPECT_FALSE(loose);
@@ -875,7 +875,7 @@ TEST_F(files, check_file)
 {
 	char abs[IKEV2_PATH_MAX], want[PATH_MAX + 16], real_dir[PATH_MAX];
 	char rel[PATH_MAX + 32];
-	struct ike_err err;
+	struct ikt_err err;
 	bool loose = true;
 
 	write_file(_metadata, self, "cert.pem", "x", 1, 0644);
@@ -884,27 +884,27 @@ TEST_F(files, check_file)
 
 	/* Relative paths go to the module as absolute ones. */
 	ASSERT_EQ(0, chdir(self->dir));
-	EXPECT_PARSE_OK(ike_check_file("cert", "cert.pem", abs, sizeof(abs),
+	EXPECT_PARSE_OK(ikt_check_file("cert", "cert.pem", abs, sizeof(abs),
 				       &loose, &err));
 	EXPECT_STREQ(want, abs);
 	EXPECT_TRUE(loose);
 	snprintf(rel, sizeof(rel), "../%s/./cert.pem",
 		 strrchr(self->dir, '/') + 1);
-	EXPECT_PARSE_OK(ike_check_file("cert", rel, abs, sizeof(abs), NULL,
+	EXPECT_PARSE_OK(ikt_check_file("cert", rel, abs, sizeof(abs), NULL,
 				       &err));
 	EXPECT_STREQ(want, abs);
 
 	write_file(_metadata, self, "key.pem", "x", 1, 0600);
-	EXPECT_PARSE_OK(ike_check_file("key", self->path, abs, sizeof(abs),
+	EXPECT_PARSE_OK(ikt_check_file("key", self->path, abs, sizeof(abs),
 				       &loose, &err));
 	EXPECT_FALSE(loose);
 
-	EXPECT_PARSE_ERR(ike_check_file("cacert", "missing.pem", abs,
+	EXPECT_PARSE_ERR(ikt_check_file("cacert", "missing.pem", abs,
 					sizeof(abs), NULL, &err), ENOENT,
 			 "cacert missing.pem");
-	EXPECT_PARSE_ERR(ike_check_file("cert", self->dir, abs, sizeof(abs),
+	EXPECT_PARSE_ERR(ikt_check_file("cert", self->dir, abs, sizeof(abs),
 					NULL, &err), EISDIR, "is a directory");
-	EXPECT_PARSE_ERR(ike_check_file("key", "/dev/null", abs, sizeof(abs),
+	EXPECT_PARSE_ERR(ikt_check_file("key", "/dev/null", abs, sizeof(abs),
 					NULL, &err), EINVAL,
 			 "not a regular file");
 }
@@ -915,16 +915,16 @@ TEST(dev)
 {
 	char dev[IFNAMSIZ];
 	unsigned int idx = 0;
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_OK(ike_parse_dev("lo", dev, &idx, &err));
+	EXPECT_PARSE_OK(ikt_parse_dev("lo", dev, &idx, &err));
 	EXPECT_EQ(if_nametoindex("lo"), idx);
 	EXPECT_STREQ("lo", dev);
-	EXPECT_PARSE_ERR(ike_parse_dev("ikenosuch0", dev, &idx, &err), ENODEV,
+	EXPECT_PARSE_ERR(ikt_parse_dev("ikenosuch0", dev, &idx, &err), ENODEV,
 			 "ikenosuch0: no such device");
-	EXPECT_PARSE_ERR(ike_parse_dev("a-name-too-long-x", dev, &idx, &err),
+	EXPECT_PARSE_ERR(ikt_parse_dev("a-name-too-long-x", dev, &idx, &err),
 			 EINVAL, "not an interface name");
-	EXPECT_PARSE_ERR(ike_parse_dev("", dev, &idx, &err), EINVAL,
+	EXPECT_PARSE_ERR(ikt_parse_dev("", dev, &idx, &err), EINVAL,
 			 "not an interface name");
 }
 
@@ -945,21 +945,21 @@ TEST(replay_window)
 	static const char *const too_big[] = {
 		"4097", "65536", "4294967296", "99999999999999999999999",
 	};
-	struct ike_err err;
+	struct ikt_err err;
 	uint32_t w;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(good); i++) {
 		w = 12345;
-		EXPECT_PARSE_OK(ike_parse_replay_window(good[i].s, &w, &err));
+		EXPECT_PARSE_OK(ikt_parse_replay_window(good[i].s, &w, &err));
 		EXPECT_EQ(good[i].want, w) TH_LOG("\"%s\"", good[i].s);
 	}
 	for (i = 0; i < ARRAY_SIZE(malformed); i++)
-		EXPECT_PARSE_ERR(ike_parse_replay_window(malformed[i], &w,
+		EXPECT_PARSE_ERR(ikt_parse_replay_window(malformed[i], &w,
 							 &err), EINVAL,
 				 "from 0 to 4096");
 	for (i = 0; i < ARRAY_SIZE(too_big); i++)
-		EXPECT_PARSE_ERR(ike_parse_replay_window(too_big[i], &w, &err),
+		EXPECT_PARSE_ERR(ikt_parse_replay_window(too_big[i], &w, &err),
 				 ERANGE, too_big[i]);
 }
 
@@ -984,22 +984,22 @@ TEST(bytes)
 		"18446744073709551616", "17179869184G", "17592186044416M",
 		"18014398509481984K", "99999999999999999999999",
 	};
-	struct ike_err err;
+	struct ikt_err err;
 	uint64_t b;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(good); i++) {
 		b = 12345;
-		EXPECT_PARSE_OK(ike_parse_bytes("rekey-bytes", good[i].s, &b,
+		EXPECT_PARSE_OK(ikt_parse_bytes("rekey-bytes", good[i].s, &b,
 						&err));
 		EXPECT_EQ(good[i].want, b) TH_LOG("\"%s\"", good[i].s);
 	}
 	for (i = 0; i < ARRAY_SIZE(malformed); i++)
-		EXPECT_PARSE_ERR(ike_parse_bytes("life-bytes", malformed[i], &b,
+		EXPECT_PARSE_ERR(ikt_parse_bytes("life-bytes", malformed[i], &b,
 						 &err), EINVAL,
 				 "life-bytes \"");
 	for (i = 0; i < ARRAY_SIZE(too_big); i++)
-		EXPECT_PARSE_ERR(ike_parse_bytes("rekey-bytes", too_big[i], &b,
+		EXPECT_PARSE_ERR(ikt_parse_bytes("rekey-bytes", too_big[i], &b,
 						 &err), ERANGE,
 				 "does not fit in 64 bits");
 }
@@ -1016,16 +1016,16 @@ TEST(format_bytes)
 		{ 3ULL << 40, "3072G" }, { (1ULL << 30) + 1024, "1048577K" },
 		{ UINT64_MAX, "18446744073709551615" },
 	};
-	char buf[IKE_FMT_BYTES_MAX];
-	struct ike_err err;
+	char buf[IKT_FMT_BYTES_MAX];
+	struct ikt_err err;
 	uint64_t back;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		ike_format_bytes(cases[i].v, buf, sizeof(buf));
+		ikt_format_bytes(cases[i].v, buf, sizeof(buf));
 		EXPECT_STREQ(cases[i].text, buf);
 		/* What conn show prints, conn add takes back. */
-		EXPECT_PARSE_OK(ike_parse_bytes("rekey-bytes", buf, &back,
+		EXPECT_PARSE_OK(ikt_parse_bytes("rekey-bytes", buf, &back,
 						&err));
 		EXPECT_EQ(cases[i].v, back);
 	}
@@ -1040,7 +1040,7 @@ FIXTURE(conn) {
 	char key[PATH_MAX + 16];
 	char cacert[PATH_MAX + 16];
 	char missing[PATH_MAX + 16];
-	struct ike_conn_cfg *cfg;
+	struct ikt_conn_cfg *cfg;
 };
 
 static void put_file(const char *path, const char *data, mode_t mode)
@@ -1066,13 +1066,13 @@ FIXTURE_SETUP(conn)
 	put_file(self->cert, "cert", 0644);
 	put_file(self->key, "key", 0600);
 	put_file(self->cacert, "ca", 0644);
-	self->cfg = ike_conn_cfg_alloc();
+	self->cfg = ikt_conn_cfg_alloc();
 	ASSERT_NE(NULL, self->cfg);
 }
 
 FIXTURE_TEARDOWN(conn)
 {
-	ike_conn_cfg_free(self->cfg);
+	ikt_conn_cfg_free(self->cfg);
 	nftw(self->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
@@ -1082,11 +1082,11 @@ TEST_F(conn, minimal_psk)
 {
 	char *argv[] = { "home", "local", "192.0.2.1", "remote",
 			 "198.51.100.2", "auth", "psk", "psk-file", self->psk };
-	struct ike_conn_cfg *c = self->cfg;
-	struct ike_err err;
+	struct ikt_conn_cfg *c = self->cfg;
+	struct ikt_err err;
 	uint8_t want[4];
 
-	EXPECT_PARSE_OK(ike_conn_parse_add(ARGC(argv), argv, c, &err));
+	EXPECT_PARSE_OK(ikt_conn_parse_add(ARGC(argv), argv, c, &err));
 	EXPECT_STREQ("home", c->name);
 	EXPECT_EQ(4, c->local.len);
 	addr_bytes(AF_INET, "192.0.2.1", want);
@@ -1128,10 +1128,10 @@ TEST_F(conn, everything_any_order)
 		"psk-file", self->psk, "auth", "psk",
 		"remote", "%any", "local", "2001:db8::1",
 	};
-	struct ike_conn_cfg *c = self->cfg;
-	struct ike_err err;
+	struct ikt_conn_cfg *c = self->cfg;
+	struct ikt_err err;
 
-	EXPECT_PARSE_OK(ike_conn_parse_add(ARGC(argv), argv, c, &err));
+	EXPECT_PARSE_OK(ikt_conn_parse_add(ARGC(argv), argv, c, &err));
 	EXPECT_STREQ("site.b", c->name);
 	EXPECT_EQ(16, c->local.len);
 	EXPECT_TRUE(c->remote_any);
@@ -1174,8 +1174,8 @@ TEST_F(conn, ike_rekey)
 		{ "10m", EINVAL, 0, "ike-rekey \"10m\"" },
 		{ "-5", EINVAL, 0, "ike-rekey \"-5\"" },
 	};
-	struct ike_conn_cfg *c = self->cfg;
-	struct ike_err err;
+	struct ikt_conn_cfg *c = self->cfg;
+	struct ikt_err err;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -1184,12 +1184,12 @@ TEST_F(conn, ike_rekey)
 				 "ike-rekey", (char *)cases[i].v };
 
 		if (cases[i].err) {
-			EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(argv), argv, c,
+			EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(argv), argv, c,
 							    &err),
 					 cases[i].err, cases[i].msg);
 			continue;
 		}
-		EXPECT_PARSE_OK(ike_conn_parse_add(ARGC(argv), argv, c, &err));
+		EXPECT_PARSE_OK(ikt_conn_parse_add(ARGC(argv), argv, c, &err));
 		EXPECT_EQ(cases[i].want, c->ike_rekey) TH_LOG("%s", cases[i].v);
 	}
 }
@@ -1214,8 +1214,8 @@ TEST_F(conn, data_path_limits)
 		{ "2G", "1G", EINVAL, 0, 0 },
 		{ "1001", "1000", EINVAL, 0, 0 },
 	};
-	struct ike_conn_cfg *c = self->cfg;
-	struct ike_err err;
+	struct ikt_conn_cfg *c = self->cfg;
+	struct ikt_err err;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -1232,12 +1232,12 @@ TEST_F(conn, data_path_limits)
 			argv[argc++] = (char *)cases[i].life;
 		}
 		if (cases[i].err) {
-			EXPECT_PARSE_ERR(ike_conn_parse_add(argc, argv, c,
+			EXPECT_PARSE_ERR(ikt_conn_parse_add(argc, argv, c,
 							    &err),
 					 cases[i].err, "must be above rekey-bytes");
 			continue;
 		}
-		EXPECT_PARSE_OK(ike_conn_parse_add(argc, argv, c, &err));
+		EXPECT_PARSE_OK(ikt_conn_parse_add(argc, argv, c, &err));
 		EXPECT_EQ(cases[i].want_rekey, c->rekey_bytes)
 			TH_LOG("case %zu", i);
 		EXPECT_EQ(cases[i].want_life, c->life_bytes)
@@ -1257,27 +1257,27 @@ TEST_F(conn, data_path_errors)
 	char *order[] = { "x", "local", "192.0.2.1", "remote", "%any",
 			  "auth", "psk", "psk-file", self->missing,
 			  "rekey-bytes", "2M", "life-bytes", "1M" };
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(big_window), big_window,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(big_window), big_window,
 					    self->cfg, &err), ERANGE,
 			 "replay-window 4097 is above 4096");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_window), bad_window,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_window), bad_window,
 					    self->cfg, &err), EINVAL,
 			 "replay-window \"32k\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_rekey), bad_rekey,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_rekey), bad_rekey,
 					    self->cfg, &err), EINVAL,
 			 "rekey-bytes \"1T\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(big_life), big_life,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(big_life), big_life,
 					    self->cfg, &err), ERANGE,
 			 "life-bytes \"17179869184G\" does not fit");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(no_value), no_value,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(no_value), no_value,
 					    self->cfg, &err), EINVAL,
 			 "\"life-bytes\" needs an argument: BYTES");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(twice), twice, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(twice), twice, self->cfg,
 					    &err), EINVAL,
 			 "\"rekey-bytes\" is given twice");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(order), order, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(order), order, self->cfg,
 					    &err), EINVAL,
 			 "life-bytes 1M must be above rekey-bytes 2M");
 }
@@ -1287,11 +1287,11 @@ TEST_F(conn, pubkey)
 	char *argv[] = { "pk", "local", "192.0.2.1", "remote", "%any",
 			 "auth", "pubkey", "cert", self->cert, "key",
 			 self->key, "cacert", self->cacert };
-	struct ike_conn_cfg *c = self->cfg;
+	struct ikt_conn_cfg *c = self->cfg;
 	char real[PATH_MAX];
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_OK(ike_conn_parse_add(ARGC(argv), argv, c, &err));
+	EXPECT_PARSE_OK(ikt_conn_parse_add(ARGC(argv), argv, c, &err));
 	EXPECT_EQ(IKEV2_AUTH_METHOD_PUBKEY, c->auth);
 	EXPECT_EQ(0, c->psk_len);
 	ASSERT_NE(NULL, realpath(self->cert, real));
@@ -1317,24 +1317,24 @@ TEST_F(conn, missing_required)
 			   "auth", "pubkey", "cert", self->cert, "cacert",
 			   self->cacert };
 	char *no_name[] = { NULL };
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(no_local), no_local,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(no_local), no_local,
 					    self->cfg, &err), EINVAL,
 			 "missing \"local ADDR\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(no_remote), no_remote,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(no_remote), no_remote,
 					    self->cfg, &err), EINVAL,
 			 "missing \"remote ADDR\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(no_auth), no_auth,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(no_auth), no_auth,
 					    self->cfg, &err), EINVAL,
 			 "missing \"auth psk\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(no_psk), no_psk,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(no_psk), no_psk,
 					    self->cfg, &err), EINVAL,
 			 "auth psk needs \"psk-file FILE\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(no_key), no_key,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(no_key), no_key,
 					    self->cfg, &err), EINVAL,
 			 "auth pubkey needs \"key FILE\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(0, no_name, self->cfg, &err),
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(0, no_name, self->cfg, &err),
 			 EINVAL, "missing connection NAME");
 }
 
@@ -1349,26 +1349,26 @@ TEST_F(conn, grammar_errors)
 	/* Grammar first: a missing psk-file is not even opened. */
 	char *unknown_first[] = { "x", "psk-file", self->missing, "auth",
 				  "psk", "frobnicate", "1" };
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(dup), dup, self->cfg, &err),
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(dup), dup, self->cfg, &err),
 			 EINVAL, "\"local\" is given twice");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(unknown), unknown,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(unknown), unknown,
 					    self->cfg, &err), EINVAL,
 			 "unknown keyword \"lcoal-id\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(no_value), no_value,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(no_value), no_value,
 					    self->cfg, &err), EINVAL,
 			 "\"remote\" needs an argument: ADDR or %any");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_auth), bad_auth,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_auth), bad_auth,
 					    self->cfg, &err), EINVAL,
 			 "auth \"eap\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_encap), bad_encap,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_encap), bad_encap,
 					    self->cfg, &err), EINVAL,
 			 "encap \"tcp\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_name), bad_name,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_name), bad_name,
 					    self->cfg, &err), EINVAL,
 			 "\"x y\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(unknown_first),
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(unknown_first),
 					    unknown_first, self->cfg, &err),
 			 EINVAL, "unknown keyword \"frobnicate\"");
 }
@@ -1388,38 +1388,38 @@ TEST_F(conn, value_errors)
 	char *bad_ike[] = { "x", "ike", "aes128gcm16-x25519" };
 	char *bad_esp[] = { "x", "esp", "aes128gcm16,aes256" };
 	char *bad_dev[] = { "x", "dev", "ikenosuch0" };
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_local), bad_local,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_local), bad_local,
 					    self->cfg, &err), EINVAL,
 			 "local \"192.0.2\" is not an IPv4 or IPv6 address");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(any_local), any_local,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(any_local), any_local,
 					    self->cfg, &err), EINVAL,
 			 "local 0.0.0.0 is not a unicast address");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(mcast), mcast, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(mcast), mcast, self->cfg,
 					    &err), EINVAL,
 			 "remote 224.0.0.5 is not a unicast");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(mcast6), mcast6, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(mcast6), mcast6, self->cfg,
 					    &err), EINVAL,
 			 "local ff02::1 is not a unicast");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bcast), bcast, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bcast), bcast, self->cfg,
 					    &err), EINVAL,
 			 "remote 255.255.255.255 is not a unicast");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(family), family, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(family), family, self->cfg,
 					    &err), EINVAL,
 			 "not the same address family");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_ts), bad_ts, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_ts), bad_ts, self->cfg,
 					    &err), EINVAL,
 			 "local-ts: \"10.0.0.1/8\" has host bits set");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_id), bad_id, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_id), bad_id, self->cfg,
 					    &err), EINVAL,
 			 "remote-id: identity \"keyid:xyz\"");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_ike), bad_ike, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_ike), bad_ike, self->cfg,
 					    &err), EINVAL, "without a PRF");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_esp), bad_esp, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_esp), bad_esp, self->cfg,
 					    &err), EINVAL,
 			 "esp proposal \"aes256\": classic cipher");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(bad_dev), bad_dev, self->cfg,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(bad_dev), bad_dev, self->cfg,
 					    &err), ENODEV, "ikenosuch0");
 }
 
@@ -1439,21 +1439,21 @@ TEST_F(conn, auth_mismatch)
 	char *missing_ca[] = { "x", "local", "192.0.2.1", "remote", "%any",
 			       "auth", "pubkey", "cert", self->cert, "key",
 			       self->key, "cacert", self->missing };
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(cert_with_psk),
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(cert_with_psk),
 					    cert_with_psk, self->cfg, &err),
 			 EINVAL, "\"cert\" goes with auth pubkey");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(psk_with_pubkey),
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(psk_with_pubkey),
 					    psk_with_pubkey, self->cfg, &err),
 			 EINVAL, "\"psk-file\" goes with auth psk");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(missing_psk), missing_psk,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(missing_psk), missing_psk,
 					    self->cfg, &err), ENOENT,
 			 self->missing);
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(dir_psk), dir_psk,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(dir_psk), dir_psk,
 					    self->cfg, &err), EISDIR,
 			 "is a directory");
-	EXPECT_PARSE_ERR(ike_conn_parse_add(ARGC(missing_ca), missing_ca,
+	EXPECT_PARSE_ERR(ikt_conn_parse_add(ARGC(missing_ca), missing_ca,
 					    self->cfg, &err), ENOENT,
 			 "cacert");
 }
@@ -1476,39 +1476,39 @@ TEST(conn_up_args)
 	};
 	char name[IKEV2_CONN_NAME_MAX];
 	unsigned int timeout = 0;
-	struct ike_err err;
+	struct ikt_err err;
 	char want[64];
 	size_t i;
 
-	EXPECT_PARSE_OK(ike_parse_conn_up(ARGC(plain), plain, name, &timeout,
+	EXPECT_PARSE_OK(ikt_parse_conn_up(ARGC(plain), plain, name, &timeout,
 					  &err));
 	EXPECT_STREQ("home", name);
 	EXPECT_EQ(30, timeout);
-	EXPECT_PARSE_OK(ike_parse_conn_up(ARGC(min), min, name, &timeout,
+	EXPECT_PARSE_OK(ikt_parse_conn_up(ARGC(min), min, name, &timeout,
 					  &err));
 	EXPECT_EQ(1, timeout);
-	EXPECT_PARSE_OK(ike_parse_conn_up(ARGC(max), max, name, &timeout,
+	EXPECT_PARSE_OK(ikt_parse_conn_up(ARGC(max), max, name, &timeout,
 					  &err));
 	EXPECT_EQ(3600, timeout);
 
-	EXPECT_PARSE_ERR(ike_parse_conn_up(0, no_name, name, &timeout, &err),
+	EXPECT_PARSE_ERR(ikt_parse_conn_up(0, no_name, name, &timeout, &err),
 			 EINVAL, "missing connection NAME");
-	EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(bad_name), bad_name, name,
+	EXPECT_PARSE_ERR(ikt_parse_conn_up(ARGC(bad_name), bad_name, name,
 					   &timeout, &err), EINVAL, "\"a/b\"");
-	EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(unknown), unknown, name,
+	EXPECT_PARSE_ERR(ikt_parse_conn_up(ARGC(unknown), unknown, name,
 					   &timeout, &err), EINVAL,
 			 "unknown keyword \"timeot\"");
-	EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(no_value), no_value, name,
+	EXPECT_PARSE_ERR(ikt_parse_conn_up(ARGC(no_value), no_value, name,
 					   &timeout, &err), EINVAL,
 			 "\"timeout\" needs an argument");
-	EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(twice), twice, name,
+	EXPECT_PARSE_ERR(ikt_parse_conn_up(ARGC(twice), twice, name,
 					   &timeout, &err), EINVAL,
 			 "given twice");
 	for (i = 0; i < ARRAY_SIZE(bad_secs); i++) {
 		char *argv[] = { "home", "timeout", (char *)bad_secs[i] };
 
 		snprintf(want, sizeof(want), "timeout \"%s\" is not", bad_secs[i]);
-		EXPECT_PARSE_ERR(ike_parse_conn_up(ARGC(argv), argv, name,
+		EXPECT_PARSE_ERR(ikt_parse_conn_up(ARGC(argv), argv, name,
 						   &timeout, &err), EINVAL,
 				 want);
 	}
@@ -1523,31 +1523,31 @@ TEST(sa_show_args)
 	char *bad_name[] = { "conn", "a b" };
 	char *none[] = { NULL };
 	char name[IKEV2_CONN_NAME_MAX] = "junk";
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_OK(ike_parse_sa_show(0, none, name, &err));
+	EXPECT_PARSE_OK(ikt_parse_sa_show(0, none, name, &err));
 	EXPECT_STREQ("", name);
-	EXPECT_PARSE_OK(ike_parse_sa_show(ARGC(conn), conn, name, &err));
+	EXPECT_PARSE_OK(ikt_parse_sa_show(ARGC(conn), conn, name, &err));
 	EXPECT_STREQ("home", name);
-	EXPECT_PARSE_ERR(ike_parse_sa_show(ARGC(no_name), no_name, name,
+	EXPECT_PARSE_ERR(ikt_parse_sa_show(ARGC(no_name), no_name, name,
 					   &err), EINVAL,
 			 "\"conn\" needs an argument: NAME");
-	EXPECT_PARSE_ERR(ike_parse_sa_show(ARGC(unknown), unknown, name,
+	EXPECT_PARSE_ERR(ikt_parse_sa_show(ARGC(unknown), unknown, name,
 					   &err), EINVAL,
 			 "unknown keyword \"id\"");
-	EXPECT_PARSE_ERR(ike_parse_sa_show(ARGC(extra), extra, name, &err),
+	EXPECT_PARSE_ERR(ikt_parse_sa_show(ARGC(extra), extra, name, &err),
 			 EINVAL, "unexpected argument \"now\"");
-	EXPECT_PARSE_ERR(ike_parse_sa_show(ARGC(bad_name), bad_name, name,
+	EXPECT_PARSE_ERR(ikt_parse_sa_show(ARGC(bad_name), bad_name, name,
 					   &err), EINVAL, "\"a b\"");
 }
 
 TEST(no_args)
 {
 	char *one[] = { "all" };
-	struct ike_err err;
+	struct ikt_err err;
 
-	EXPECT_PARSE_OK(ike_parse_no_args(0, one, &err));
-	EXPECT_PARSE_ERR(ike_parse_no_args(1, one, &err), EINVAL,
+	EXPECT_PARSE_OK(ikt_parse_no_args(0, one, &err));
+	EXPECT_PARSE_ERR(ikt_parse_no_args(1, one, &err), EINVAL,
 			 "unexpected argument \"all\"");
 }
 
@@ -1713,14 +1713,14 @@ static char *capture_end(struct capture *c)
 
 static char *render_sa(struct nl_msg *msg, bool json, bool pretty)
 {
-	struct ike_sa_attrs sa;
+	struct ikt_sa_attrs sa;
 	struct capture c;
 
-	if (ike_sa_parse_msg(nlmsg_hdr(msg), &sa))
+	if (ikt_sa_parse_msg(nlmsg_hdr(msg), &sa))
 		return NULL;
 	capture_start(&c, json, pretty);
 	print_open_array(NULL);
-	ike_sa_print(&sa);
+	ikt_sa_print(&sa);
 	print_close_array();
 	return capture_end(&c);
 }
@@ -1886,7 +1886,7 @@ TEST(sa_print_child_counters)
 /* What nla_parse() alone would let through must not reach a printer. */
 TEST(sa_parse_malformed)
 {
-	struct ike_sa_attrs sa;
+	struct ikt_sa_attrs sa;
 	struct nlattr *child;
 	struct nl_msg *msg;
 	uint8_t five[5] = { 0 };
@@ -1894,21 +1894,21 @@ TEST(sa_parse_malformed)
 	/* No id. */
 	msg = genl_new(IKEV2_CMD_SA_GET);
 	nla_put_string(msg, IKEV2_A_SA_CONN_NAME, "home");
-	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	EXPECT_EQ(-EPROTO, ikt_sa_parse_msg(nlmsg_hdr(msg), &sa));
 	nlmsg_free(msg);
 
 	/* An address of 5 bytes. */
 	msg = genl_new(IKEV2_CMD_SA_GET);
 	nla_put_u32(msg, IKEV2_A_SA_ID, 1);
 	nla_put(msg, IKEV2_A_SA_LOCAL_ADDR, sizeof(five), five);
-	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	EXPECT_EQ(-EPROTO, ikt_sa_parse_msg(nlmsg_hdr(msg), &sa));
 	nlmsg_free(msg);
 
 	/* A name without its NUL. */
 	msg = genl_new(IKEV2_CMD_SA_GET);
 	nla_put_u32(msg, IKEV2_A_SA_ID, 1);
 	nla_put(msg, IKEV2_A_SA_CONN_NAME, 4, "home");
-	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	EXPECT_EQ(-EPROTO, ikt_sa_parse_msg(nlmsg_hdr(msg), &sa));
 	nlmsg_free(msg);
 
 	/* The first of two children lacks its outbound SPI. */
@@ -1921,7 +1921,7 @@ TEST(sa_parse_malformed)
 	nla_put_u32(msg, IKEV2_A_CHILD_SPI_IN, 2);
 	nla_put_u32(msg, IKEV2_A_CHILD_SPI_OUT, 3);
 	nla_nest_end(msg, child);
-	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	EXPECT_EQ(-EPROTO, ikt_sa_parse_msg(nlmsg_hdr(msg), &sa));
 	nlmsg_free(msg);
 
 	/* The first of two selectors mixes IPv4 and IPv6. */
@@ -1935,15 +1935,15 @@ TEST(sa_parse_malformed)
 	put_ts(msg, IKEV2_A_CHILD_LOCAL_TS, "10.0.0.0", "10.0.0.255", -1, 0,
 	       0);
 	nla_nest_end(msg, child);
-	EXPECT_EQ(-EPROTO, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	EXPECT_EQ(-EPROTO, ikt_sa_parse_msg(nlmsg_hdr(msg), &sa));
 	nlmsg_free(msg);
 
 	/* The two good ones, for contrast. */
 	msg = sa_full();
-	EXPECT_EQ(0, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	EXPECT_EQ(0, ikt_sa_parse_msg(nlmsg_hdr(msg), &sa));
 	nlmsg_free(msg);
 	msg = sa_sparse();
-	EXPECT_EQ(0, ike_sa_parse_msg(nlmsg_hdr(msg), &sa));
+	EXPECT_EQ(0, ikt_sa_parse_msg(nlmsg_hdr(msg), &sa));
 	nlmsg_free(msg);
 }
 
@@ -1984,7 +1984,7 @@ TEST(notify_names)
 
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		EXPECT_STREQ(names[i].name,
-			     ike_notify_str(names[i].num, buf, sizeof(buf)));
+			     ikt_notify_str(names[i].num, buf, sizeof(buf)));
 }
 
 static struct nl_msg *event_new(uint32_t id, uint8_t event, uint16_t notify,
@@ -2015,16 +2015,16 @@ static void event_put_child(struct nl_msg *msg, uint32_t in, uint32_t out)
 	nla_nest_end(msg, child);
 }
 
-/* ike_up_event() on one event for SA @id; @why gets the failure text. */
-static enum ike_up_state up_on(struct nl_msg *msg, uint32_t id,
-			       struct ike_up_result *res)
+/* ikt_up_event() on one event for SA @id; @why gets the failure text. */
+static enum ikt_up_state up_on(struct nl_msg *msg, uint32_t id,
+			       struct ikt_up_result *res)
 {
-	struct ike_sa_attrs ev;
+	struct ikt_sa_attrs ev;
 
 	memset(res, 0, sizeof(*res));
-	if (ike_sa_parse_msg(nlmsg_hdr(msg), &ev))
+	if (ikt_sa_parse_msg(nlmsg_hdr(msg), &ev))
 		abort();
-	return ike_up_event(&ev, id, res);
+	return ikt_up_event(&ev, id, res);
 }
 
 TEST(conn_up_outcome)
@@ -2053,29 +2053,29 @@ TEST(conn_up_outcome)
 		{ IKEV2_EVENT_DELETED, 24, 0,
 		  "was up: AUTHENTICATION_FAILED" },
 	};
-	struct ike_up_result res;
+	struct ikt_up_result res;
 	struct nl_msg *msg;
 	size_t i;
 
 	/* Another SA's outcome, and our SA's first step: keep waiting. */
 	msg = event_new(4, IKEV2_EVENT_FAILED, 24, 0);
-	EXPECT_EQ(IKE_UP_WAIT, up_on(msg, 3, &res));
+	EXPECT_EQ(IKT_UP_WAIT, up_on(msg, 3, &res));
 	nlmsg_free(msg);
 	msg = event_new(4, IKEV2_EVENT_CHILD_UP, 0, 0);
 	event_put_child(msg, 1, 2);
-	EXPECT_EQ(IKE_UP_WAIT, up_on(msg, 3, &res));
+	EXPECT_EQ(IKT_UP_WAIT, up_on(msg, 3, &res));
 	nlmsg_free(msg);
 	msg = event_new(3, IKEV2_EVENT_ESTABLISHED, 0, 0);
-	EXPECT_EQ(IKE_UP_WAIT, up_on(msg, 3, &res));
+	EXPECT_EQ(IKT_UP_WAIT, up_on(msg, 3, &res));
 	nlmsg_free(msg);
 	/* A CHILD_UP without its child says nothing. */
 	msg = event_new(3, IKEV2_EVENT_CHILD_UP, 0, 0);
-	EXPECT_EQ(IKE_UP_WAIT, up_on(msg, 3, &res));
+	EXPECT_EQ(IKT_UP_WAIT, up_on(msg, 3, &res));
 	nlmsg_free(msg);
 
 	msg = event_new(3, IKEV2_EVENT_CHILD_UP, 0, 0);
 	event_put_child(msg, 0xc1a2b3c4, 0x0f0e0d0c);
-	EXPECT_EQ(IKE_UP_DONE, up_on(msg, 3, &res));
+	EXPECT_EQ(IKT_UP_DONE, up_on(msg, 3, &res));
 	EXPECT_EQ(0xc1a2b3c4, res.spi_in);
 	EXPECT_EQ(0x0f0e0d0c, res.spi_out);
 	nlmsg_free(msg);
@@ -2083,7 +2083,7 @@ TEST(conn_up_outcome)
 	for (i = 0; i < ARRAY_SIZE(fails); i++) {
 		msg = event_new(3, fails[i].event, fails[i].notify,
 				fails[i].error);
-		EXPECT_EQ(IKE_UP_FAILED, up_on(msg, 3, &res));
+		EXPECT_EQ(IKT_UP_FAILED, up_on(msg, 3, &res));
 		EXPECT_NE(NULL, strstr(res.why, fails[i].why))
 			TH_LOG("\"%s\" lacks \"%s\"", res.why, fails[i].why);
 		nlmsg_free(msg);
@@ -2092,20 +2092,20 @@ TEST(conn_up_outcome)
 
 TEST(conn_up_print)
 {
-	struct ike_up_result res = { .spi_in = 0xc1a2b3c4,
+	struct ikt_up_result res = { .spi_in = 0xc1a2b3c4,
 				     .spi_out = 0x0f0e0d0c };
 	struct capture c;
 	char *out;
 
 	capture_start(&c, false, false);
-	ike_up_print("home", 3, &res);
+	ikt_up_print("home", 3, &res);
 	out = capture_end(&c);
 	EXPECT_STREQ("conn home: IKE SA 3 established, Child SA c1a2b3c4/0f0e0d0c installed\n",
 		     out);
 	free(out);
 
 	capture_start(&c, true, false);
-	ike_up_print("home", 3, &res);
+	ikt_up_print("home", 3, &res);
 	out = capture_end(&c);
 	EXPECT_STREQ("{\"conn\":\"home\",\"id\":3,\"spi_in\":\"c1a2b3c4\","
 		     "\"spi_out\":\"0f0e0d0c\"}\n", out);
@@ -2116,22 +2116,22 @@ TEST(conn_req_errors)
 {
 	char buf[512];
 
-	ike_conn_req_error("up", "home", -ENOTCONN, "", buf, sizeof(buf));
+	ikt_conn_req_error("up", "home", -ENOTCONN, "", buf, sizeof(buf));
 	EXPECT_STREQ("conn up home: no ike-helper running in this namespace",
 		     buf);
-	ike_conn_req_error("up", "home", -ENOENT, "", buf, sizeof(buf));
+	ikt_conn_req_error("up", "home", -ENOENT, "", buf, sizeof(buf));
 	EXPECT_STREQ("conn up home: no such connection", buf);
-	ike_conn_req_error("up", "home", -EALREADY, "", buf, sizeof(buf));
+	ikt_conn_req_error("up", "home", -EALREADY, "", buf, sizeof(buf));
 	EXPECT_STREQ("conn up home: already up", buf);
-	ike_conn_req_error("up", "home", -EINVAL,
+	ikt_conn_req_error("up", "home", -EINVAL,
 			   "remote is %any: respond only", buf, sizeof(buf));
 	EXPECT_STREQ("conn up home: remote is %any: respond only: Invalid argument",
 		     buf);
-	ike_conn_req_error("up", "home", -EINVAL, "", buf, sizeof(buf));
+	ikt_conn_req_error("up", "home", -EINVAL, "", buf, sizeof(buf));
 	EXPECT_STREQ("conn up home: Invalid argument", buf);
-	ike_conn_req_error("down", "home", -ESRCH, "", buf, sizeof(buf));
+	ikt_conn_req_error("down", "home", -ESRCH, "", buf, sizeof(buf));
 	EXPECT_STREQ("conn home has no SA", buf);
-	ike_conn_req_error("down", "home", -ENOENT, "", buf, sizeof(buf));
+	ikt_conn_req_error("down", "home", -ENOENT, "", buf, sizeof(buf));
 	EXPECT_STREQ("conn down home: no such connection", buf);
 }
 
@@ -2143,7 +2143,7 @@ TEST(event_print)
 	struct nl_msg *lost = event_new(8, IKEV2_EVENT_FAILED, 0, ETIMEDOUT);
 	struct nl_msg *odd = event_new(9, 200, 0, 0);
 	struct nl_msg *msgs[] = { up, fail, lost, odd };
-	struct ike_sa_attrs ev;
+	struct ikt_sa_attrs ev;
 	struct capture c;
 	char *out;
 	size_t i;
@@ -2153,8 +2153,8 @@ TEST(event_print)
 	for (json = 0; json <= 1; json++) {
 		capture_start(&c, json, false);
 		for (i = 0; i < ARRAY_SIZE(msgs); i++) {
-			ASSERT_EQ(0, ike_sa_parse_msg(nlmsg_hdr(msgs[i]), &ev));
-			ike_event_print(&ev);
+			ASSERT_EQ(0, ikt_sa_parse_msg(nlmsg_hdr(msgs[i]), &ev));
+			ikt_event_print(&ev);
 			EXPECT_EQ(0, print_finish());
 		}
 		out = capture_end(&c);
@@ -2184,11 +2184,11 @@ static char *render_stats(struct nl_msg *msg, bool json)
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct capture c;
 
-	if (ike_stats_parse(genlmsg_attrdata(nlmsg_data(nlh), 0),
+	if (ikt_stats_parse(genlmsg_attrdata(nlmsg_data(nlh), 0),
 			    genlmsg_attrlen(nlmsg_data(nlh), 0), tb))
 		return NULL;
 	capture_start(&c, json, false);
-	ike_stats_print(tb);
+	ikt_stats_print(tb);
 	return capture_end(&c);
 }
 
