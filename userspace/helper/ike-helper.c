@@ -37,6 +37,7 @@
 #include <linux/ikev2.h>
 
 #include "dh.h"
+#include "nl/nl-policy-gen.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -432,17 +433,6 @@ out:
 	explicit_bzero(secret, sizeof(secret));
 }
 
-/* What the module sends; lengths checked before any nla_get. */
-static struct nla_policy ike_helper_dh_policy[IKEV2_A_DH_MAX + 1] = {
-	[IKEV2_A_DH_REQUEST_ID] = { .type = NLA_U32 },
-	[IKEV2_A_DH_GROUP] = { .type = NLA_U16 },
-	[IKEV2_A_DH_OP] = { .type = NLA_U8 },
-	[IKEV2_A_DH_PEER_PUB] = { .type = NLA_UNSPEC,
-				  .maxlen = IKEV2_DH_PUB_MAX },
-	[IKEV2_A_DH_HANDLE] = { .type = NLA_U32 },
-	[IKEV2_A_DH_ELAPSED_NS] = { .type = NLA_U64 },
-};
-
 static int ike_helper_valid_cb(struct nl_msg *msg, void *arg)
 {
 	struct ike_helper *hp = arg;
@@ -450,7 +440,7 @@ static int ike_helper_valid_cb(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[IKEV2_A_DH_MAX + 1];
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IKEV2_A_DH_MAX,
-			  ike_helper_dh_policy) < 0) {
+			  ikev2_dh_nl_policy) < 0) {
 		ike_helper_log(LOG_ERR, "unparsable message from the module");
 		return NL_SKIP;
 	}

@@ -16,6 +16,7 @@
 #include <linux/ikev2.h>
 
 #include "ike.h"
+#include "nl/nl-policy-gen.h"
 #include "nl.h"
 #include "parse.h"
 #include "print.h"
@@ -206,40 +207,6 @@ out:
 	return ret;
 }
 
-/* Reply attributes: types and lengths libnl checks before we look. */
-static struct nla_policy ike_conn_policy[IKEV2_A_CONN_MAX + 1] = {
-	[IKEV2_A_CONN_NAME] = { .type = NLA_STRING,
-				.maxlen = IKEV2_CONN_NAME_MAX },
-	[IKEV2_A_CONN_LOCAL_ADDR] = { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_CONN_REMOTE_ADDR] = { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_CONN_AUTH] = { .type = NLA_U8 },
-	[IKEV2_A_CONN_CERT_FILE] = { .type = NLA_STRING,
-				     .maxlen = IKEV2_PATH_MAX },
-	[IKEV2_A_CONN_KEY_FILE] = { .type = NLA_STRING,
-				    .maxlen = IKEV2_PATH_MAX },
-	[IKEV2_A_CONN_CACERT_FILE] = { .type = NLA_STRING,
-				       .maxlen = IKEV2_PATH_MAX },
-	[IKEV2_A_CONN_LOCAL_ID] = { .type = NLA_NESTED },
-	[IKEV2_A_CONN_REMOTE_ID] = { .type = NLA_NESTED },
-	[IKEV2_A_CONN_IKE_PROPOSAL] = { .type = NLA_STRING,
-					.maxlen = IKEV2_PROPOSAL_MAX },
-	[IKEV2_A_CONN_ESP_PROPOSAL] = { .type = NLA_STRING,
-					.maxlen = IKEV2_PROPOSAL_MAX },
-	[IKEV2_A_CONN_LOCAL_TS] = { .type = NLA_NESTED },
-	[IKEV2_A_CONN_REMOTE_TS] = { .type = NLA_NESTED },
-	[IKEV2_A_CONN_IFINDEX] = { .type = NLA_U32 },
-	[IKEV2_A_CONN_ENCAP_UDP] = { .type = NLA_FLAG },
-	[IKEV2_A_CONN_REPLAY_WINDOW] = { .type = NLA_U32 },
-	[IKEV2_A_CONN_REKEY_BYTES] = { .type = NLA_U64 },
-	[IKEV2_A_CONN_LIFE_BYTES] = { .type = NLA_U64 },
-	[IKEV2_A_CONN_IKE_REKEY_TIME] = { .type = NLA_U32 },
-};
-
-static struct nla_policy ike_id_policy[IKEV2_A_ID_MAX + 1] = {
-	[IKEV2_A_ID_TYPE] = { .type = NLA_U8 },
-	[IKEV2_A_ID_DATA] = { .minlen = 1, .maxlen = IKEV2_ID_MAX },
-};
-
 struct ike_show_id {
 	uint8_t type;
 	uint16_t len;
@@ -250,7 +217,7 @@ static int ike_conn_parse_id(struct nlattr *nest, struct ike_show_id *id)
 {
 	struct nlattr *tb[IKEV2_A_ID_MAX + 1];
 
-	if (nla_parse_nested(tb, IKEV2_A_ID_MAX, nest, ike_id_policy) < 0 ||
+	if (nla_parse_nested(tb, IKEV2_A_ID_MAX, nest, ikev2_id_nl_policy) < 0 ||
 	    !tb[IKEV2_A_ID_TYPE] || !tb[IKEV2_A_ID_DATA])
 		return -EPROTO;
 	/* Not left to the policy: this bounds the copy below. */
@@ -392,7 +359,7 @@ static void ike_conn_print_list(struct ike_line *l, struct nlmsghdr *nlh,
  */
 static int ike_conn_check_multi(struct nlmsghdr *nlh)
 {
-	struct nla_policy *pol;
+	const struct nla_policy *pol;
 	struct ike_ts ts;
 	struct nlattr *attr;
 	int rem, type;
@@ -402,7 +369,7 @@ static int ike_conn_check_multi(struct nlmsghdr *nlh)
 		switch (type) {
 		case IKEV2_A_CONN_IKE_PROPOSAL:
 		case IKEV2_A_CONN_ESP_PROPOSAL:
-			pol = &ike_conn_policy[type];
+			pol = &ikev2_conn_nl_policy[type];
 			if (nla_len(attr) < 1 || nla_len(attr) > pol->maxlen ||
 			    ((char *)nla_data(attr))[nla_len(attr) - 1])
 				return -EPROTO;
@@ -439,7 +406,7 @@ static int ike_conn_show_one(struct nlmsghdr *nlh, void *arg)
 	int len;
 
 	(void)arg;
-	if (genlmsg_parse(nlh, 0, tb, IKEV2_A_CONN_MAX, ike_conn_policy) < 0 ||
+	if (genlmsg_parse(nlh, 0, tb, IKEV2_A_CONN_MAX, ikev2_conn_nl_policy) < 0 ||
 	    !tb[IKEV2_A_CONN_NAME] || !tb[IKEV2_A_CONN_LOCAL_ADDR] ||
 	    !tb[IKEV2_A_CONN_AUTH] || ike_conn_check_multi(nlh))
 		goto malformed;
