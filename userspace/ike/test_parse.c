@@ -2214,11 +2214,11 @@ TEST(stats_print)
 	out = render_stats(msg, false);
 	ASSERT_NE(NULL, out);
 	EXPECT_STREQ("rx_packets 101\nrx_malformed 102\nrx_no_sa 103\n"
-		     "rx_no_conn 104\nrx_queue_full 105\nrx_esp_dropped 106\n"
+		     "rx_no_conn 104\nrx_queue_full 105\nrx_esp_too_short 106\n"
 		     "tx_packets 107\ntx_errors 108\ncookies_sent 109\n"
 		     "half_open 2\n"
 		     "esp_rx_packets 1013\nesp_rx_no_sa 1014\n"
-		     "esp_rx_dropped 1015\nesp_tx_packets 1016\n"
+		     "esp_rx_child_dropped 1015\nesp_tx_packets 1016\n"
 		     "esp_tx_no_sa 1017\nesp_tx_errors 1018\n"
 		     "esp_child_sas 4\n", out);
 	free(out);
@@ -2226,11 +2226,11 @@ TEST(stats_print)
 	ASSERT_NE(NULL, out);
 	EXPECT_STREQ("{\"rx_packets\":101,\"rx_malformed\":102,"
 		     "\"rx_no_sa\":103,\"rx_no_conn\":104,"
-		     "\"rx_queue_full\":105,\"rx_esp_dropped\":106,"
+		     "\"rx_queue_full\":105,\"rx_esp_too_short\":106,"
 		     "\"tx_packets\":107,\"tx_errors\":108,"
 		     "\"cookies_sent\":109,\"half_open\":2,\"ike_sas\":null,"
 		     "\"esp_rx_packets\":1013,\"esp_rx_no_sa\":1014,"
-		     "\"esp_rx_dropped\":1015,\"esp_tx_packets\":1016,"
+		     "\"esp_rx_child_dropped\":1015,\"esp_tx_packets\":1016,"
 		     "\"esp_tx_no_sa\":1017,\"esp_tx_errors\":1018,"
 		     "\"esp_child_sas\":4}\n",
 		     out);
