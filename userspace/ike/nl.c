@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink glue for `ike` (libnl-3, libnl-genl-3); see nl.h.
- *
- * The socket asks for extended acks (NETLINK_EXT_ACK) so that the module's
- * reason for refusing a request reaches the user, and for capped acks
- * (NETLINK_CAP_ACK) so that an error does not echo the request back: a
- * conn-add request carries the PSK.
+ * Generic netlink glue for `ike` (libnl-3, libnl-genl-3); see nl.h. The
+ * socket, the request/ack loop and the extended ack's parsing are the
+ * tools' shared userspace/lib/nl/nl.c; here are ike's words for what goes
+ * wrong, the attribute an error points at, and notifications.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -20,61 +18,34 @@
 #include <linux/ikev2.h>
 
 #include "nl.h"
+#include "nl/nl.h"
 
-#ifndef SOL_NETLINK
-#define SOL_NETLINK 270
-#endif
-
-/* libnl's NLE_* codes back to an errno, for strerror() and exit paths. */
-static int ike_nl_errno(int nlerr)
+/* The shared library's view of the socket. */
+static struct ikev2_nl ike_nl_lib(const struct ike_nl *nl)
 {
-	switch (-nlerr) {
-	case NLE_NOMEM:
-		return -ENOMEM;
-	case NLE_PERM:
-		return -EPERM;
-	case NLE_NOACCESS:
-		return -EACCES;
-	case NLE_OBJ_NOTFOUND:
-		return -ENOENT;
-	case NLE_AGAIN:
-		return -EAGAIN;
-	case NLE_INTR:
-		return -EINTR;
-	case NLE_MSG_TRUNC:
-	case NLE_MSG_TOOSHORT:
-	case NLE_MSG_OVERFLOW:
-		return -EMSGSIZE;
-	case NLE_SEQ_MISMATCH:
-		return -EPROTO;
-	default:
-		return -EIO;
-	}
+	return (struct ikev2_nl){ .sk = nl->sk, .family = nl->family };
 }
 
 int ike_nl_open(struct ike_nl *nl)
 {
-	int one = 1, ret;
+	enum ikev2_nl_open_step step;
+	struct ikev2_nl lib;
+	int ret;
 
-	nl->sk = nl_socket_alloc();
-	if (!nl->sk) {
+	ret = ikev2_nl_open(&lib, &step);
+	nl->sk = lib.sk;
+	nl->family = lib.family;
+	if (!ret)
+		return 0;
+	switch (step) {
+	case IKEV2_NL_OPEN_ALLOC:
 		fprintf(stderr, "ike: out of memory\n");
 		return -ENOMEM;
-	}
-	ret = genl_connect(nl->sk);
-	if (ret < 0) {
+	case IKEV2_NL_OPEN_CONNECT:
 		fprintf(stderr, "ike: cannot open a generic netlink socket: %s\n",
 			nl_geterror(ret));
-		goto err_free;
-	}
-	/* Best effort: without them errors only lose their detail. */
-	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK,
-		   &one, sizeof(one));
-	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_CAP_ACK,
-		   &one, sizeof(one));
-
-	ret = genl_ctrl_resolve(nl->sk, IKEV2_FAMILY_NAME);
-	if (ret < 0) {
+		break;
+	case IKEV2_NL_OPEN_RESOLVE:
 		if (ret == -NLE_OBJ_NOTFOUND)
 			fprintf(stderr,
 				"ike: ikev2 module not loaded (insmod kmod/ikev2.ko)\n");
@@ -82,15 +53,9 @@ int ike_nl_open(struct ike_nl *nl)
 			fprintf(stderr,
 				"ike: cannot resolve generic netlink family \"%s\": %s\n",
 				IKEV2_FAMILY_NAME, nl_geterror(ret));
-		goto err_free;
+		break;
 	}
-	nl->family = ret;
-	return 0;
-
-err_free:
-	nl_socket_free(nl->sk);
-	nl->sk = NULL;
-	return ike_nl_errno(ret);
+	return ikev2_nl_errno(ret);
 }
 
 void ike_nl_close(struct ike_nl *nl)
@@ -102,21 +67,14 @@ void ike_nl_close(struct ike_nl *nl)
 
 struct nl_msg *ike_nl_msg(struct ike_nl *nl, uint8_t cmd, int flags)
 {
+	struct ikev2_nl lib = ike_nl_lib(nl);
 	struct nl_msg *msg;
 
 	/* Room for the largest conn-add: three paths, 32 proposals. */
-	msg = nlmsg_alloc_size(32768);
+	msg = ikev2_nl_msg(&lib, cmd, flags, 32768);
 	if (!msg)
-		goto err;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags,
-			 cmd, IKEV2_FAMILY_VERSION)) {
-		nlmsg_free(msg);
-		goto err;
-	}
+		fprintf(stderr, "ike: out of memory\n");
 	return msg;
-err:
-	fprintf(stderr, "ike: out of memory\n");
-	return NULL;
 }
 
 struct nl_msg *ike_nl_conn_msg(struct ike_nl *nl, uint8_t cmd,
@@ -135,13 +93,7 @@ struct nl_msg *ike_nl_conn_msg(struct ike_nl *nl, uint8_t cmd,
 
 void ike_nl_msg_free(struct nl_msg *msg)
 {
-	struct nlmsghdr *nlh;
-
-	if (!msg)
-		return;
-	nlh = nlmsg_hdr(msg);
-	explicit_bzero(nlh, nlh->nlmsg_len);
-	nlmsg_free(msg);
+	ikev2_nl_msg_free(msg);
 }
 
 /* The `conn add` keyword behind each IKEV2_A_CONN_* attribute. */
@@ -178,12 +130,9 @@ static bool ike_nl_attr_is_string(int type)
 	return false;
 }
 
+/* What ike says about a refused request. */
 struct ike_nl_req {
 	struct nl_msg *msg;		/* the request, to map offsets */
-	int (*cb)(struct nlmsghdr *nlh, void *arg);
-	void *arg;
-	bool done;
-	bool kernel_err;		/* err came in an NLMSG_ERROR */
 	int err;			/* negative errno */
 	char ext_msg[256];		/* extended ack message */
 	char where[320];		/* the attribute it points at */
@@ -222,78 +171,17 @@ static void ike_nl_describe_offset(struct ike_nl_req *req, uint32_t offs)
 	}
 }
 
-static void ike_nl_parse_ext_ack(struct ike_nl_req *req,
-				 const struct nlmsgerr *e)
+static void ike_nl_describe_ext_ack(struct ike_nl_req *req,
+				    const struct ikev2_nl_ext_ack *ext)
 {
-	const struct nlmsghdr *nlh = (const void *)((const char *)e -
-						    NLMSG_HDRLEN);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t payload = nlh->nlmsg_len - NLMSG_HDRLEN;
-	size_t ack_len = sizeof(*e);
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		ack_len += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	if (ack_len >= payload ||
-	    nla_parse(tb, NLMSGERR_ATTR_MAX,
-		      (struct nlattr *)((char *)e + ack_len),
-		      payload - ack_len, NULL) < 0)
-		return;
-
-	if (tb[NLMSGERR_ATTR_MSG])
-		nla_strlcpy(req->ext_msg, tb[NLMSGERR_ATTR_MSG],
-			    sizeof(req->ext_msg));
-	if (tb[NLMSGERR_ATTR_OFFS] &&
-	    nla_len(tb[NLMSGERR_ATTR_OFFS]) == sizeof(uint32_t))
-		ike_nl_describe_offset(req, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]));
+	snprintf(req->ext_msg, sizeof(req->ext_msg), "%s", ext->msg);
+	if (ext->has_offs)
+		ike_nl_describe_offset(req, ext->offs);
 	/* A missing top-level attribute comes without a message. */
-	if (tb[NLMSGERR_ATTR_MISS_TYPE] && !tb[NLMSGERR_ATTR_MISS_NEST] &&
-	    nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) == sizeof(uint32_t)) {
-		uint32_t t = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
-
-		if (t >= 1 && t <= IKEV2_A_CONN_MAX && !req->ext_msg[0])
-			snprintf(req->ext_msg, sizeof(req->ext_msg),
-				 "missing \"%s\"", ike_nl_conn_attr_kw[t]);
-	}
-}
-
-static int ike_nl_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *e,
-			   void *arg)
-{
-	struct ike_nl_req *req = arg;
-
-	(void)nla;
-	req->err = e->error < 0 ? e->error : -EPROTO;
-	req->kernel_err = true;
-	req->done = true;
-	ike_nl_parse_ext_ack(req, e);
-	return NL_STOP;
-}
-
-static int ike_nl_finish_cb(struct nl_msg *msg, void *arg)
-{
-	struct ike_nl_req *req = arg;
-
-	(void)msg;
-	req->done = true;
-	return NL_STOP;
-}
-
-static int ike_nl_valid_cb(struct nl_msg *msg, void *arg)
-{
-	struct ike_nl_req *req = arg;
-	int ret;
-
-	if (!req->cb)
-		return NL_OK;
-	ret = req->cb(nlmsg_hdr(msg), req->arg);
-	if (ret) {
-		req->err = ret;
-		req->done = true;
-		return NL_STOP;
-	}
-	return NL_OK;
+	if (ext->has_miss_type && ext->miss_type >= 1 &&
+	    ext->miss_type <= IKEV2_A_CONN_MAX && !req->ext_msg[0])
+		snprintf(req->ext_msg, sizeof(req->ext_msg), "missing \"%s\"",
+			 ike_nl_conn_attr_kw[ext->miss_type]);
 }
 
 static void ike_nl_print_error(const char *what,
@@ -318,50 +206,42 @@ int ike_nl_request_ack(struct ike_nl *nl, struct nl_msg *msg,
 		       int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg,
 		       struct ike_nl_ack *ack)
 {
-	struct ike_nl_req req = { .msg = msg, .cb = cb, .arg = arg };
-	struct nl_cb *nlcb;
-	int ret;
+	struct ikev2_nl_req lreq = { .cb = cb, .arg = arg };
+	struct ike_nl_req req = { .msg = msg };
+	struct ikev2_nl lib = ike_nl_lib(nl);
 
 	if (ack) {
 		ack->err = 0;
 		ack->msg[0] = '\0';
 	}
-	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!nlcb) {
+	req.err = ikev2_nl_request(&lib, msg, &lreq);
+	switch (lreq.end) {
+	case IKEV2_NL_DONE:
+	case IKEV2_NL_CALLBACK:
+		/* A callback reports its own errors. */
+		break;
+	case IKEV2_NL_NOMEM:
 		fprintf(stderr, "ike: out of memory\n");
-		return -ENOMEM;
-	}
-	nl_cb_err(nlcb, NL_CB_CUSTOM, ike_nl_error_cb, &req);
-	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, ike_nl_finish_cb, &req);
-	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, ike_nl_finish_cb, &req);
-	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, ike_nl_valid_cb, &req);
-
-	/* Adds NLM_F_ACK: a do request then ends with its ack. */
-	ret = nl_send_auto(nl->sk, msg);
-	if (ret < 0) {
+		break;
+	case IKEV2_NL_SEND:
 		fprintf(stderr, "ike: %s: cannot send the request: %s\n", what,
-			nl_geterror(ret));
-		req.err = ike_nl_errno(ret);
-		goto out;
-	}
-	while (!req.done) {
-		ret = nl_recvmsgs(nl->sk, nlcb);
-		if (ret < 0 && !req.done) {
-			fprintf(stderr, "ike: %s: reading the reply: %s\n",
-				what, nl_geterror(ret));
-			req.err = ike_nl_errno(ret);
-			goto out;
+			nl_geterror(lreq.nlerr));
+		break;
+	case IKEV2_NL_RECV:
+		fprintf(stderr, "ike: %s: reading the reply: %s\n", what,
+			nl_geterror(lreq.nlerr));
+		break;
+	case IKEV2_NL_KERNEL:
+		/* The kernel's errors are ours to report. */
+		ike_nl_describe_ext_ack(&req, &lreq.ext);
+		if (ack) {
+			ack->err = req.err;
+			snprintf(ack->msg, sizeof(ack->msg), "%s", req.ext_msg);
+		} else {
+			ike_nl_print_error(what, &req);
 		}
+		break;
 	}
-	/* A callback reports its own errors; the kernel's are ours to. */
-	if (req.kernel_err && ack) {
-		ack->err = req.err;
-		snprintf(ack->msg, sizeof(ack->msg), "%s", req.ext_msg);
-	} else if (req.kernel_err) {
-		ike_nl_print_error(what, &req);
-	}
-out:
-	nl_cb_put(nlcb);
 	return req.err;
 }
 
@@ -383,14 +263,14 @@ int ike_nl_open_group(struct ike_nl *nl, const char *group)
 		fprintf(stderr,
 			"ike: the ikev2 module has no \"%s\" notification group (an older module?): %s\n",
 			group, nl_geterror(grp));
-		ret = ike_nl_errno(grp);
+		ret = ikev2_nl_errno(grp);
 		goto err;
 	}
 	ret = nl_socket_add_membership(nl->sk, grp);
 	if (ret < 0) {
 		fprintf(stderr, "ike: cannot join the \"%s\" group: %s\n",
 			group, nl_geterror(ret));
-		ret = ike_nl_errno(ret);
+		ret = ikev2_nl_errno(ret);
 		goto err;
 	}
 	/*
@@ -401,7 +281,7 @@ int ike_nl_open_group(struct ike_nl *nl, const char *group)
 	nl_socket_set_buffer_size(nl->sk, 1 << 20, 0);
 	ret = nl_socket_set_nonblocking(nl->sk);
 	if (ret < 0) {
-		ret = ike_nl_errno(ret);
+		ret = ikev2_nl_errno(ret);
 		goto err;
 	}
 	return 0;
@@ -461,7 +341,7 @@ int ike_nl_read(struct ike_nl *nl, int (*cb)(struct nlmsghdr *nlh,
 			else if (ret == -NLE_AGAIN)
 				rd.ret = -EAGAIN;
 			else
-				rd.ret = ike_nl_errno(ret);
+				rd.ret = ikev2_nl_errno(ret);
 			break;
 		}
 	}
