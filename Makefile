@@ -11,7 +11,12 @@
 # make bench           data-path benchmark in one VM (veth, XFRM, WireGuard,
 #                      ike0); not part of check
 # make install         modules_install + the tools into $(PREFIX)/sbin
-# make regen           nothing generated yet (see Documentation/netlink.rst)
+# make regen           regenerate what the netlink spec
+#                      (Documentation/netlink/specs/ikev2.yaml) defines: the
+#                      UAPI header, kmod/netlink-gen.[ch] (policies, split
+#                      ops) and userspace/lib/nl/nl-policy-gen.[ch]; commit
+#                      them with the spec (make check fails on drift). Needs
+#                      linux-source-6.12, python3-yaml, python3-jsonschema.
 
 KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 	else ls -1 /lib/modules 2>/dev/null | sort -V | tail -n 1; fi)
@@ -45,9 +50,12 @@ check:
 bench:
 	./selftests/bench/run.sh $(KVER)
 
+regen:
+	./scripts/regen.sh
+
 clean:
 	-[ -d "$(KDIR)" ] && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all module modules_install userspace install fuzz check bench clean
+.PHONY: all module modules_install userspace install fuzz check bench regen clean

@@ -67,21 +67,15 @@ int ikev2_conn_add(struct ikev2_net *in, struct ikev2_conn *conn)
 	return 0;
 }
 
-int ikev2_conn_del(struct ikev2_net *in, const char *name)
+void ikev2_conn_del(struct ikev2_net *in, struct ikev2_conn *conn)
 {
-	struct ikev2_conn *conn;
-
 	lockdep_assert_held(&in->conf_lock);
-	conn = ikev2_conn_find(in, name);
-	if (!conn)
-		return -ENOENT;
 	/* Its SAs first: they point at it and send through its socket. */
 	ikev2_sa_flush(in, conn, true);
 	list_del(&conn->node);
 	in->conn_count--;
 	ikev2_sock_put(conn->sock);
 	ikev2_conn_free(conn);
-	return 0;
 }
 
 void ikev2_conn_flush(struct ikev2_net *in)

@@ -76,7 +76,7 @@ struct ikev2_conn *ikev2_conn_alloc(void);
 void ikev2_conn_free(struct ikev2_conn *conn);
 int ikev2_conn_add(struct ikev2_net *in, struct ikev2_conn *conn);
 struct ikev2_conn *ikev2_conn_find(struct ikev2_net *in, const char *name);
-int ikev2_conn_del(struct ikev2_net *in, const char *name);
+void ikev2_conn_del(struct ikev2_net *in, struct ikev2_conn *conn);
 void ikev2_conn_flush(struct ikev2_net *in);
 int ikev2_conn_check_proposal(const char *proposal, bool esp,
 			      const char **reason);

@@ -89,7 +89,7 @@ static void ikev2_esp_input_drop(struct ikev2_esp_sa *esp, struct sk_buff *skb,
 	case IKEV2_DROP_OTHER:
 		break;
 	}
-	atomic64_inc(&esp->in->stats.esp_rx_dropped);
+	atomic64_inc(&esp->in->stats.esp_rx_child_dropped);
 
 	rcu_read_lock();
 	dev = ikev2_esp_input_dev(esp);
@@ -362,7 +362,7 @@ void ikev2_esp_udp_rcv(struct ikev2_net *in, struct sk_buff *skb)
 	__skb_pull(skb, sizeof(struct udphdr));
 	skb_reset_transport_header(skb);
 	if (!pskb_may_pull(skb, sizeof(struct ip_esp_hdr))) {
-		atomic64_inc(&in->stats.rx_esp_dropped);
+		atomic64_inc(&in->stats.rx_esp_too_short);
 		kfree_skb(skb);
 		return;
 	}

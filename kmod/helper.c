@@ -26,6 +26,7 @@
 
 #include "helper.h"
 #include "netlink.h"
+#include "netlink-gen.h"
 #include "netns.h"
 
 struct ikev2_helper_req {
@@ -45,21 +46,6 @@ struct ikev2_helper_req {
  * destroys (drains) it so that none runs module code after unload.
  */
 static struct workqueue_struct *ikev2_helper_wq;
-
-static const struct nla_policy ikev2_dh_policy[IKEV2_A_DH_MAX + 1] = {
-	[IKEV2_A_DH_REQUEST_ID] = { .type = NLA_U32 },
-	[IKEV2_A_DH_GROUP] = { .type = NLA_U16 },
-	[IKEV2_A_DH_OP] = NLA_POLICY_RANGE(NLA_U8, IKEV2_DH_OP_KEYGEN,
-					   IKEV2_DH_OP_KEYGEN_SHARED),
-	[IKEV2_A_DH_PEER_PUB] = { .type = NLA_BINARY,
-				  .len = IKEV2_DH_PUB_MAX },
-	[IKEV2_A_DH_HANDLE] = { .type = NLA_U32 },
-	[IKEV2_A_DH_STATUS] = NLA_POLICY_MAX(NLA_U32, MAX_ERRNO),
-	[IKEV2_A_DH_PUB] = { .type = NLA_BINARY, .len = IKEV2_DH_PUB_MAX },
-	[IKEV2_A_DH_SHARED] = { .type = NLA_BINARY,
-				.len = IKEV2_DH_SHARED_MAX },
-	[IKEV2_A_DH_ELAPSED_NS] = { .type = NLA_U64 },
-};
 
 static void ikev2_helper_fail(struct ikev2_helper_req *req, int status)
 {
@@ -253,8 +239,7 @@ int ikev2_helper_dh(struct ikev2_net *in, const struct ikev2_helper_dh_args *a,
 	return err;
 }
 
-static int ikev2_helper_register_doit(struct sk_buff *skb,
-				      struct genl_info *info)
+int ikev2_nl_helper_register_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ikev2_helper_net *h = &ikev2_net(genl_info_net(info))->helper;
 	int err = 0;
@@ -312,8 +297,7 @@ static int ikev2_helper_parse_result(const struct ikev2_helper_req *req,
 	return 0;
 }
 
-static int ikev2_helper_result_doit(struct sk_buff *skb,
-				    struct genl_info *info)
+int ikev2_nl_dh_result_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ikev2_net *in = ikev2_net(genl_info_net(info));
 	struct ikev2_helper_net *h = &in->helper;
@@ -411,7 +395,7 @@ static int ikev2_dh_test_step(struct ikev2_net *in,
 	return s->status;
 }
 
-static int ikev2_helper_test_doit(struct sk_buff *skb, struct genl_info *info)
+int ikev2_nl_dh_test_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ikev2_net *in = ikev2_net(genl_info_net(info));
 	struct ikev2_dh_test_step *a, *b, *c;
@@ -511,30 +495,6 @@ out:
 	kfree_sensitive(a);
 	return err;
 }
-
-const struct genl_ops ikev2_helper_genl_ops[IKEV2_HELPER_N_GENL_OPS] = {
-	{
-		.cmd = IKEV2_CMD_HELPER_REGISTER,
-		.flags = GENL_ADMIN_PERM,
-		.doit = ikev2_helper_register_doit,
-		.policy = ikev2_dh_policy,
-		.maxattr = IKEV2_A_DH_MAX,
-	},
-	{
-		.cmd = IKEV2_CMD_DH_RESULT,
-		.flags = GENL_ADMIN_PERM,
-		.doit = ikev2_helper_result_doit,
-		.policy = ikev2_dh_policy,
-		.maxattr = IKEV2_A_DH_MAX,
-	},
-	{
-		.cmd = IKEV2_CMD_DH_TEST,
-		.flags = GENL_ADMIN_PERM,
-		.doit = ikev2_helper_test_doit,
-		.policy = ikev2_dh_policy,
-		.maxattr = IKEV2_A_DH_MAX,
-	},
-};
 
 /* Helper death: its socket's last reference is gone. */
 static int ikev2_helper_release(struct notifier_block *nb,

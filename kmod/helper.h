@@ -78,8 +78,4 @@ void ikev2_helper_uninit(void);
 int ikev2_helper_notify_init(void);
 void ikev2_helper_notify_uninit(void);
 
-/* The family's helper operations, registered by netlink.c. */
-#define IKEV2_HELPER_N_GENL_OPS	3
-extern const struct genl_ops ikev2_helper_genl_ops[IKEV2_HELPER_N_GENL_OPS];
-
 #endif /* _IKEV2_HELPER_H */

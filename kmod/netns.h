@@ -21,14 +21,14 @@ struct ikev2_stats {
 	atomic64_t rx_no_sa;
 	atomic64_t rx_no_conn;
 	atomic64_t rx_queue_full;
-	atomic64_t rx_esp_dropped;
+	atomic64_t rx_esp_too_short;
 	atomic64_t tx_packets;
 	atomic64_t tx_errors;
 	atomic64_t cookies_sent;
 	/* ESP data path (esp_*.c); per Child SA counters are in ikev2_esp_sa. */
 	atomic64_t esp_rx_packets;
 	atomic64_t esp_rx_no_sa;
-	atomic64_t esp_rx_dropped;
+	atomic64_t esp_rx_child_dropped;
 	atomic64_t esp_tx_packets;
 	atomic64_t esp_tx_no_sa;
 	atomic64_t esp_tx_errors;

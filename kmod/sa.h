@@ -122,7 +122,7 @@ void ikev2_sa_flush(struct ikev2_net *in, struct ikev2_conn *conn,
 int ikev2_sa_cfg_build(const struct ikev2_conn *conn, struct ike_sa_cfg *cfg,
 		       bool initiator, const u8 *raddr, u16 lport, u16 rport);
 
-/* Netlink side (sa_netlink.c). */
+/* Netlink side (netlink.c). */
 void ikev2_sa_notify(struct ikev2_sa *sa, const struct ike_event *ev);
 
 #endif /* _IKEV2_SA_H */

@@ -79,6 +79,23 @@ step() {
 	return 1
 }
 
+# The files `make regen` writes from the netlink spec, regenerated into a
+# temporary tree and compared with the committed ones: a spec edit without
+# its regen, or a hand edit of a generated file, fails here.
+regen_diff() {
+	local tmp rc=0 f
+	tmp=$(mktemp -d)
+	"$TOP/scripts/regen.sh" "$tmp" || { rm -rf "$tmp"; return 1; }
+	for f in include/uapi/linux/ikev2.h kmod/netlink-gen.h \
+		 kmod/netlink-gen.c userspace/lib/nl/nl-policy-gen.h \
+		 userspace/lib/nl/nl-policy-gen.c; do
+		diff -u "$TOP/$f" "$tmp/$f" || rc=1
+	done
+	rm -rf "$tmp"
+	[ "$rc" = 0 ] || echo "generated files differ from the spec: make regen" >&2
+	return "$rc"
+}
+
 # relay PREFIX LOG: LOG's top-level result lines renumbered into ours, each
 # name prefixed with PREFIX; a failed test's own diagnostics (the lines
 # between the result before it and it, at most 80) go out before it.
@@ -264,6 +281,7 @@ tests=${tests//,/ }
 # 1. Host side (not when only some VM files were asked for).
 if [ -z "$tests" ] || [ "${CHECK_HOST:-0}" = 1 ]; then
 	host_start=$(date +%s)
+	step "generated files match the spec" "$OUT/regen.log" regen_diff
 	step "build: userspace tools" "$OUT/userspace.log" make -C "$TOP/userspace"
 	step "build: unit tests" "$OUT/unit-build.log" make -C "$TOP/selftests/unit" all
 	for t in "$TOP"/build/unit/test_*; do

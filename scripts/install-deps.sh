@@ -34,7 +34,7 @@ apt-get install -y -q --no-install-recommends \
 	libstrongswan-standard-plugins libstrongswan-extra-plugins \
 	iperf3 nftables tcpdump wireguard-tools jq xz-utils cpio \
 	iputils-ping bc zstd \
-	python3-yaml python3-jsonschema
+	python3-yaml python3-jsonschema	# ynl-gen-c.py: make regen, check
 
 # Libreswan, a second interop peer. Debian's package conflicts with
 # strongswan-charon, so it is unpacked under /opt/libreswan instead of

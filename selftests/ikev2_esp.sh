@@ -676,7 +676,7 @@ unknown_spi() {
 	jq_check --argjson a "$after" --argjson b "$before" '
 		delta($a; $b) | "rises: \(tojson)",
 		(select(.esp_rx_no_sa != 5) | "ERR esp_rx_no_sa, want +5"),
-		(select(.esp_rx_packets != 0 or .esp_rx_dropped != 0) |
+		(select(.esp_rx_packets != 0 or .esp_rx_child_dropped != 0) |
 		 "ERR other ESP counters moved")'
 }
 run_test "hostile: raw ESP with unknown SPIs: esp_rx_no_sa +5" unknown_spi

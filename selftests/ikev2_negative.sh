@@ -229,12 +229,12 @@ garbage_4500() {
 	d=$(counter_delta "$before" "$after" rx_malformed)
 	[ "$d" -ge "$short" ] || { echo "rx_malformed +$d < $short"; return 1; }
 	# ESP for SPIs no Child SA has: the data path's esp_rx_no_sa, or
-	# rx_esp_dropped when too short for an ESP header.
-	d=$(counter_delta "$before" "$after" rx_esp_dropped) &&
+	# rx_esp_too_short when too short for an ESP header.
+	d=$(counter_delta "$before" "$after" rx_esp_too_short) &&
 	d2=$(counter_delta "$before" "$after" esp_rx_no_sa) || return 1
 	d=$((d + d2))
 	[ "$d" -ge "$esp" ] || {
-		echo "rx_esp_dropped + esp_rx_no_sa +$d < $esp"; return 1; }
+		echo "rx_esp_too_short + esp_rx_no_sa +$d < $esp"; return 1; }
 	d=$(counter_delta "$before" "$after" rx_no_sa)
 	[ "$d" -ge 1 ] || { echo "rx_no_sa did not rise"; return 1; }
 }

@@ -4,7 +4,7 @@
  * validation (parse.c, with the core's proposal parser) and its printers
  * (show.c, print.c), which are fed messages built here with libnl: no
  * module. The only sockets are the two netlink sockets that test
- * ike_nl_read() (nl.c). Run by `make -C selftests/tool check` (TAP).
+ * ikt_nl_read() (nl.c). Run by `make -C selftests/tool check` (TAP).
  *
  * Every rejection is checked for its errno and for the token the message
  * must name, since naming the offending token is the point of the checks.
@@ -2214,11 +2214,11 @@ TEST(stats_print)
 	out = render_stats(msg, false);
 	ASSERT_NE(NULL, out);
 	EXPECT_STREQ("rx_packets 101\nrx_malformed 102\nrx_no_sa 103\n"
-		     "rx_no_conn 104\nrx_queue_full 105\nrx_esp_dropped 106\n"
+		     "rx_no_conn 104\nrx_queue_full 105\nrx_esp_too_short 106\n"
 		     "tx_packets 107\ntx_errors 108\ncookies_sent 109\n"
 		     "half_open 2\n"
 		     "esp_rx_packets 1013\nesp_rx_no_sa 1014\n"
-		     "esp_rx_dropped 1015\nesp_tx_packets 1016\n"
+		     "esp_rx_child_dropped 1015\nesp_tx_packets 1016\n"
 		     "esp_tx_no_sa 1017\nesp_tx_errors 1018\n"
 		     "esp_child_sas 4\n", out);
 	free(out);
@@ -2226,11 +2226,11 @@ TEST(stats_print)
 	ASSERT_NE(NULL, out);
 	EXPECT_STREQ("{\"rx_packets\":101,\"rx_malformed\":102,"
 		     "\"rx_no_sa\":103,\"rx_no_conn\":104,"
-		     "\"rx_queue_full\":105,\"rx_esp_dropped\":106,"
+		     "\"rx_queue_full\":105,\"rx_esp_too_short\":106,"
 		     "\"tx_packets\":107,\"tx_errors\":108,"
 		     "\"cookies_sent\":109,\"half_open\":2,\"ike_sas\":null,"
 		     "\"esp_rx_packets\":1013,\"esp_rx_no_sa\":1014,"
-		     "\"esp_rx_dropped\":1015,\"esp_tx_packets\":1016,"
+		     "\"esp_rx_child_dropped\":1015,\"esp_tx_packets\":1016,"
 		     "\"esp_tx_no_sa\":1017,\"esp_tx_errors\":1018,"
 		     "\"esp_child_sas\":4}\n",
 		     out);
@@ -2251,13 +2251,13 @@ TEST(stats_print)
 /* ---- reading notifications (nl.c) ---- */
 
 /*
- * ike_nl_read() on a real netlink socket, fed by a second one:
+ * ikt_nl_read() on a real netlink socket, fed by a second one:
  * NETLINK_USERSOCK lets two userspace sockets unicast to each other, so
  * messages with the sequence number of a notification (0) arrive as they
  * do from the module's "sa" group, without the module.
  */
 FIXTURE(nlread) {
-	struct ike_nl rx;
+	struct ikt_nl rx;
 	int tx;			/* raw sender */
 	uint32_t rx_port;
 	int seen;
@@ -2283,7 +2283,7 @@ FIXTURE_SETUP(nlread)
 
 FIXTURE_TEARDOWN(nlread)
 {
-	ike_nl_close(&self->rx);
+	ikt_nl_close(&self->rx);
 	if (self->tx >= 0)
 		close(self->tx);
 }
@@ -2320,7 +2320,7 @@ static int nlread_cb(struct nlmsghdr *nlh, void *arg)
 
 TEST_F(nlread, empty_queue)
 {
-	EXPECT_EQ(-EAGAIN, ike_nl_read(&self->rx, nlread_cb, self));
+	EXPECT_EQ(-EAGAIN, ikt_nl_read(&self->rx, nlread_cb, self));
 	EXPECT_EQ(0, self->seen);
 }
 
@@ -2330,7 +2330,7 @@ TEST_F(nlread, any_sequence_number)
 	nlread_send(self->tx, self->rx_port, 0);
 	nlread_send(self->tx, self->rx_port, 0);
 	nlread_send(self->tx, self->rx_port, 0x1234567);
-	EXPECT_EQ(-EAGAIN, ike_nl_read(&self->rx, nlread_cb, self));
+	EXPECT_EQ(-EAGAIN, ikt_nl_read(&self->rx, nlread_cb, self));
 	ASSERT_EQ(3, self->seen);
 	EXPECT_EQ(0, self->seqs[0]);
 	EXPECT_EQ(0, self->seqs[1]);
@@ -2343,10 +2343,10 @@ TEST_F(nlread, stop_and_resume)
 	nlread_send(self->tx, self->rx_port, 0);
 	nlread_send(self->tx, self->rx_port, 0);
 	nlread_send(self->tx, self->rx_port, 0);
-	EXPECT_EQ(1, ike_nl_read(&self->rx, nlread_cb, self));
+	EXPECT_EQ(1, ikt_nl_read(&self->rx, nlread_cb, self));
 	EXPECT_EQ(2, self->seen);
 	/* What the stop left queued is read next time. */
-	EXPECT_EQ(-EAGAIN, ike_nl_read(&self->rx, nlread_cb, self));
+	EXPECT_EQ(-EAGAIN, ikt_nl_read(&self->rx, nlread_cb, self));
 	EXPECT_EQ(3, self->seen);
 }
 
@@ -2354,7 +2354,7 @@ TEST_F(nlread, callback_error)
 {
 	self->fail_at = 1;
 	nlread_send(self->tx, self->rx_port, 0);
-	EXPECT_EQ(-EBADE, ike_nl_read(&self->rx, nlread_cb, self));
+	EXPECT_EQ(-EBADE, ikt_nl_read(&self->rx, nlread_cb, self));
 	EXPECT_EQ(1, self->seen);
 }
 

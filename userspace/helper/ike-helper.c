@@ -41,10 +41,8 @@
 #include <linux/ikev2.h>
 
 #include "dh.h"
-
-#ifndef SOL_NETLINK
-#define SOL_NETLINK 270
-#endif
+#include "nl/nl.h"
+#include "nl/nl-policy-gen.h"
 
 /* Private values kept at once, and how long an unused one lives. */
 #define IKE_HELPER_HANDLES_MAX	4096
@@ -134,8 +132,7 @@ static int ike_helper_self_test(void)
 /* --- netlink ------------------------------------------------------------ */
 
 struct ike_helper {
-	struct nl_sock *sk;
-	int family;
+	struct ikev2_nl nl;
 	/* Handle table: slot i holds handle with (handle % MAX) == i. */
 	struct {
 		uint32_t handle;
@@ -223,115 +220,79 @@ static void ike_helper_handle_expire(struct ike_helper *hp, bool all)
 			       n);
 }
 
+/* Kernel errors between requests: a refused result (no ack asked). */
 static int ike_helper_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *e,
 			       void *arg)
 {
 	struct ike_helper *hp = arg;
-	struct nlmsghdr *nlh = (struct nlmsghdr *)e - 1;
-	size_t payload = nlh->nlmsg_len - NLMSG_HDRLEN;
-	size_t ack_len = sizeof(*e);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	struct ikev2_nl_ext_ack ext;
 
 	(void)nla;
 	hp->err = e->error;
-	hp->ext_msg[0] = '\0';
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-			ack_len += e->msg.nlmsg_len - NLMSG_HDRLEN;
-		if (ack_len < payload &&
-		    nla_parse(tb, NLMSGERR_ATTR_MAX,
-			      (struct nlattr *)((char *)e + ack_len),
-			      payload - ack_len, NULL) >= 0 &&
-		    tb[NLMSGERR_ATTR_MSG])
-			nla_strlcpy(hp->ext_msg, tb[NLMSGERR_ATTR_MSG],
-				    sizeof(hp->ext_msg));
-	}
-	return NL_STOP;
-}
-
-static int ike_helper_ack_cb(struct nl_msg *msg, void *arg)
-{
-	struct ike_helper *hp = arg;
-
-	(void)msg;
-	hp->err = 0;
+	ikev2_nl_parse_ext_ack(e, &ext);
+	snprintf(hp->ext_msg, sizeof(hp->ext_msg), "%s", ext.msg);
 	return NL_STOP;
 }
 
 static int ike_helper_open(struct ike_helper *hp, const char *who)
 {
-	int one = 1, ret;
+	enum ikev2_nl_open_step step;
+	int ret;
 
-	hp->sk = nl_socket_alloc();
-	if (!hp->sk)
-		return -ENOMEM;
-	ret = genl_connect(hp->sk);
-	if (ret < 0) {
-		fprintf(stderr, "%s: cannot open a generic netlink socket: %s\n",
-			who, nl_geterror(ret));
-		return -EIO;
-	}
-	setsockopt(nl_socket_get_fd(hp->sk), SOL_NETLINK, NETLINK_EXT_ACK,
-		   &one, sizeof(one));
-	/* Results carry shared secrets: an error must not echo them. */
-	setsockopt(nl_socket_get_fd(hp->sk), SOL_NETLINK, NETLINK_CAP_ACK,
-		   &one, sizeof(one));
-	ret = genl_ctrl_resolve(hp->sk, IKEV2_FAMILY_NAME);
-	if (ret < 0) {
+	ret = ikev2_nl_open(&hp->nl, &step);
+	if (ret) {
+		switch (step) {
+		case IKEV2_NL_OPEN_ALLOC:
+			return -ENOMEM;
+		case IKEV2_NL_OPEN_CONNECT:
+			fprintf(stderr,
+				"%s: cannot open a generic netlink socket: %s\n",
+				who, nl_geterror(ret));
+			return -EIO;
+		case IKEV2_NL_OPEN_RESOLVE:
+			break;
+		}
 		fprintf(stderr, "%s: %s\n", who, ret == -NLE_OBJ_NOTFOUND ?
 			"ikev2 module not loaded" : nl_geterror(ret));
 		return -ENOENT;
 	}
-	hp->family = ret;
 	/* Requests from the kernel come with sequence number 0. */
-	nl_socket_disable_seq_check(hp->sk);
-	nl_cb_err(nl_socket_get_cb(hp->sk), NL_CB_CUSTOM, ike_helper_error_cb,
-		  hp);
-	nl_socket_modify_cb(hp->sk, NL_CB_ACK, NL_CB_CUSTOM, ike_helper_ack_cb,
-			    hp);
+	nl_socket_disable_seq_check(hp->nl.sk);
+	nl_cb_err(nl_socket_get_cb(hp->nl.sk), NL_CB_CUSTOM,
+		  ike_helper_error_cb, hp);
 	return 0;
 }
 
 static struct nl_msg *ike_helper_msg(struct ike_helper *hp, uint8_t cmd,
 				     int flags)
 {
-	struct nl_msg *msg = nlmsg_alloc_size(4096);
-
-	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, hp->family, 0,
-				flags, cmd, IKEV2_FAMILY_VERSION)) {
-		nlmsg_free(msg);
-		msg = NULL;
-	}
-	return msg;
+	return ikev2_nl_msg(&hp->nl, cmd, flags, 4096);
 }
 
-/* Wipes the message (it may hold a secret) and frees it. */
-static void ike_helper_msg_free(struct nl_msg *msg)
-{
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+static int ike_helper_handle_msg(struct nlmsghdr *nlh, void *arg);
 
-	explicit_bzero(nlh, nlh->nlmsg_len);
-	nlmsg_free(msg);
-}
-
-/* Sends @msg with NLM_F_ACK and receives until its ack or error. */
+/*
+ * Sends @msg (wiped and freed) and receives until its ack or error,
+ * serving what else arrives meanwhile (sequence number 0: DH requests).
+ * Returns 0, the kernel's negative errno (message in ext_msg) or -EIO.
+ */
 static int ike_helper_transact(struct ike_helper *hp, struct nl_msg *msg)
 {
+	struct ikev2_nl_req req = {
+		.cb = ike_helper_handle_msg,
+		.arg = hp,
+		.any_seq = true,
+	};
 	int ret;
 
-	hp->err = 1;
 	hp->ext_msg[0] = '\0';
-	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
-	ret = nl_send_auto(hp->sk, msg);
-	ike_helper_msg_free(msg);
-	if (ret < 0)
-		return -EIO;
-	while (hp->err == 1) {
-		ret = nl_recvmsgs_default(hp->sk);
-		if (ret < 0 && hp->err == 1)
-			return -EIO;
+	ret = ikev2_nl_request(&hp->nl, msg, &req);
+	ikev2_nl_msg_free(msg);
+	if (req.end == IKEV2_NL_KERNEL) {
+		snprintf(hp->ext_msg, sizeof(hp->ext_msg), "%s", req.ext.msg);
+		return ret;
 	}
-	return hp->err;
+	return ret ? -EIO : 0;
 }
 
 /* Answers one DH request; the private value stays here. */
@@ -423,7 +384,7 @@ static void ike_helper_serve_dh(struct ike_helper *hp, struct nlattr **tb)
 		ret = ret || nla_put_u32(msg, IKEV2_A_DH_HANDLE, handle);
 	if (ret) {
 		ike_helper_log(LOG_ERR, "result %u does not fit a message", id);
-		ike_helper_msg_free(msg);
+		ikev2_nl_msg_free(msg);
 		goto out;
 	}
 	/*
@@ -431,8 +392,8 @@ static void ike_helper_serve_dh(struct ike_helper *hp, struct nlattr **tb)
 	 * timed out meanwhile) as an error message, logged by the receive
 	 * loop.
 	 */
-	ret = nl_send_auto(hp->sk, msg);
-	ike_helper_msg_free(msg);
+	ret = nl_send_auto(hp->nl.sk, msg);
+	ikev2_nl_msg_free(msg);
 	if (ret < 0)
 		ike_helper_log(LOG_ERR, "cannot send result %u: %s", id,
 			       nl_geterror(ret));
@@ -440,27 +401,23 @@ out:
 	explicit_bzero(secret, sizeof(secret));
 }
 
-/* What the module sends; lengths checked before any nla_get. */
-static struct nla_policy ike_helper_dh_policy[IKEV2_A_DH_MAX + 1] = {
-	[IKEV2_A_DH_REQUEST_ID] = { .type = NLA_U32 },
-	[IKEV2_A_DH_GROUP] = { .type = NLA_U16 },
-	[IKEV2_A_DH_OP] = { .type = NLA_U8 },
-	[IKEV2_A_DH_PEER_PUB] = { .type = NLA_UNSPEC,
-				  .maxlen = IKEV2_DH_PUB_MAX },
-	[IKEV2_A_DH_HANDLE] = { .type = NLA_U32 },
-	[IKEV2_A_DH_ELAPSED_NS] = { .type = NLA_U64 },
-};
-
 static int ike_helper_valid_cb(struct nl_msg *msg, void *arg)
 {
+	ike_helper_handle_msg(nlmsg_hdr(msg), arg);
+	return NL_SKIP;
+}
+
+/* One message from the module: a DH request, or the dh-test reply. */
+static int ike_helper_handle_msg(struct nlmsghdr *nlh, void *arg)
+{
 	struct ike_helper *hp = arg;
-	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
+	struct genlmsghdr *gnlh = nlmsg_data(nlh);
 	struct nlattr *tb[IKEV2_A_DH_MAX + 1];
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IKEV2_A_DH_MAX,
-			  ike_helper_dh_policy) < 0) {
+	if (genlmsg_parse(nlh, 0, tb, IKEV2_A_DH_MAX,
+			  ikev2_dh_nl_policy) < 0) {
 		ike_helper_log(LOG_ERR, "unparsable message from the module");
-		return NL_SKIP;
+		return 0;
 	}
 	switch (gnlh->cmd) {
 	case IKEV2_CMD_DH_REQUEST:
@@ -476,7 +433,7 @@ static int ike_helper_valid_cb(struct nl_msg *msg, void *arg)
 	default:
 		break;
 	}
-	return NL_SKIP;
+	return 0;
 }
 
 static void ike_helper_on_signal(int sig)
@@ -492,7 +449,7 @@ static int ike_helper_serve(struct ike_helper *hp)
 	struct nl_msg *msg;
 	int ret;
 
-	nl_socket_modify_cb(hp->sk, NL_CB_VALID, NL_CB_CUSTOM,
+	nl_socket_modify_cb(hp->nl.sk, NL_CB_VALID, NL_CB_CUSTOM,
 			    ike_helper_valid_cb, hp);
 	msg = ike_helper_msg(hp, IKEV2_CMD_HELPER_REGISTER, 0);
 	if (!msg)
@@ -513,12 +470,12 @@ static int ike_helper_serve(struct ike_helper *hp)
 		}
 	}
 	ike_helper_log(LOG_INFO, "registered (port %u), serving DH requests",
-		       nl_socket_get_local_port(hp->sk));
+		       nl_socket_get_local_port(hp->nl.sk));
 
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	pfd.fd = nl_socket_get_fd(hp->sk);
+	pfd.fd = nl_socket_get_fd(hp->nl.sk);
 	pfd.events = POLLIN;
 	while (!ike_helper_stop) {
 		ret = poll(&pfd, 1, 1000);
@@ -528,7 +485,7 @@ static int ike_helper_serve(struct ike_helper *hp)
 		}
 		if (ret > 0) {
 			hp->err = 1;
-			ret = nl_recvmsgs_default(hp->sk);
+			ret = nl_recvmsgs_default(hp->nl.sk);
 			/* A kernel error stops the receive; reported below. */
 			if (ret < 0 && ret != -NLE_INTR && hp->err >= 0)
 				ike_helper_log(LOG_WARNING, "receive: %s",
@@ -559,7 +516,7 @@ static int ike_helper_dh_test(struct ike_helper *hp, const char *arg)
 		fprintf(stderr, "ike-helper: bad DH group \"%s\"\n", arg);
 		return 2;
 	}
-	nl_socket_modify_cb(hp->sk, NL_CB_VALID, NL_CB_CUSTOM,
+	nl_socket_modify_cb(hp->nl.sk, NL_CB_VALID, NL_CB_CUSTOM,
 			    ike_helper_valid_cb, hp);
 	msg = ike_helper_msg(hp, IKEV2_CMD_DH_TEST, 0);
 	if (!msg || nla_put_u16(msg, IKEV2_A_DH_GROUP, group)) {
@@ -662,8 +619,7 @@ int main(int argc, char **argv)
 		ret = 1;
 	}
 	ike_helper_handle_expire(hp, true);
-	if (hp->sk)
-		nl_socket_free(hp->sk);
+	ikev2_nl_close(&hp->nl);
 	free(hp);
 	return ret;
 }

@@ -16,6 +16,7 @@
 #include <linux/ikev2.h>
 
 #include "ike.h"
+#include "nl/nl-policy-gen.h"
 #include "nl.h"
 #include "parse.h"
 #include "print.h"
@@ -112,7 +113,7 @@ static int ikt_conn_put(struct nl_msg *msg, const struct ikt_conn_cfg *cfg)
 int ikt_conn_add(int argc, char **argv)
 {
 	struct ikt_conn_cfg *cfg;
-	struct ike_nl nl = { 0 };
+	struct ikt_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
 	struct ikt_err err;
 	char what[IKEV2_CONN_NAME_MAX + 16];
@@ -137,10 +138,10 @@ int ikt_conn_add(int argc, char **argv)
 			"ike: warning: key %s is readable by group or others (chmod 600 it)\n",
 			cfg->key);
 
-	ret = ike_nl_open(&nl);
+	ret = ikt_nl_open(&nl);
 	if (ret)
 		goto out;
-	msg = ike_nl_msg(&nl, IKEV2_CMD_CONN_ADD, 0);
+	msg = ikt_nl_msg(&nl, IKEV2_CMD_CONN_ADD, 0);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;
@@ -151,10 +152,10 @@ int ikt_conn_add(int argc, char **argv)
 		goto out;
 	}
 	snprintf(what, sizeof(what), "conn add %s", cfg->name);
-	ret = ike_nl_request(&nl, msg, what, NULL, NULL);
+	ret = ikt_nl_request(&nl, msg, what, NULL, NULL);
 out:
-	ike_nl_msg_free(msg);
-	ike_nl_close(&nl);
+	ikt_nl_msg_free(msg);
+	ikt_nl_close(&nl);
 	ikt_conn_cfg_free(cfg);
 	return ret;
 }
@@ -183,62 +184,28 @@ int ikt_conn_name_arg(const char *verb, int argc, char **argv, char *name)
 int ikt_conn_del(int argc, char **argv)
 {
 	char name[IKEV2_CONN_NAME_MAX], what[IKEV2_CONN_NAME_MAX + 16];
-	struct ike_nl nl = { 0 };
+	struct ikt_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
 	int ret;
 
 	ret = ikt_conn_name_arg("del", argc, argv, name);
 	if (ret)
 		return ret;
-	ret = ike_nl_open(&nl);
+	ret = ikt_nl_open(&nl);
 	if (ret)
 		return ret;
-	msg = ike_nl_conn_msg(&nl, IKEV2_CMD_CONN_DEL, name);
+	msg = ikt_nl_conn_msg(&nl, IKEV2_CMD_CONN_DEL, name);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;
 	}
 	snprintf(what, sizeof(what), "conn del %s", name);
-	ret = ike_nl_request(&nl, msg, what, NULL, NULL);
+	ret = ikt_nl_request(&nl, msg, what, NULL, NULL);
 out:
-	ike_nl_msg_free(msg);
-	ike_nl_close(&nl);
+	ikt_nl_msg_free(msg);
+	ikt_nl_close(&nl);
 	return ret;
 }
-
-/* Reply attributes: types and lengths libnl checks before we look. */
-static struct nla_policy ike_conn_policy[IKEV2_A_CONN_MAX + 1] = {
-	[IKEV2_A_CONN_NAME] = { .type = NLA_STRING,
-				.maxlen = IKEV2_CONN_NAME_MAX },
-	[IKEV2_A_CONN_LOCAL_ADDR] = { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_CONN_REMOTE_ADDR] = { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_CONN_AUTH] = { .type = NLA_U8 },
-	[IKEV2_A_CONN_CERT_FILE] = { .type = NLA_STRING,
-				     .maxlen = IKEV2_PATH_MAX },
-	[IKEV2_A_CONN_KEY_FILE] = { .type = NLA_STRING,
-				    .maxlen = IKEV2_PATH_MAX },
-	[IKEV2_A_CONN_CACERT_FILE] = { .type = NLA_STRING,
-				       .maxlen = IKEV2_PATH_MAX },
-	[IKEV2_A_CONN_LOCAL_ID] = { .type = NLA_NESTED },
-	[IKEV2_A_CONN_REMOTE_ID] = { .type = NLA_NESTED },
-	[IKEV2_A_CONN_IKE_PROPOSAL] = { .type = NLA_STRING,
-					.maxlen = IKEV2_PROPOSAL_MAX },
-	[IKEV2_A_CONN_ESP_PROPOSAL] = { .type = NLA_STRING,
-					.maxlen = IKEV2_PROPOSAL_MAX },
-	[IKEV2_A_CONN_LOCAL_TS] = { .type = NLA_NESTED },
-	[IKEV2_A_CONN_REMOTE_TS] = { .type = NLA_NESTED },
-	[IKEV2_A_CONN_IFINDEX] = { .type = NLA_U32 },
-	[IKEV2_A_CONN_ENCAP_UDP] = { .type = NLA_FLAG },
-	[IKEV2_A_CONN_REPLAY_WINDOW] = { .type = NLA_U32 },
-	[IKEV2_A_CONN_REKEY_BYTES] = { .type = NLA_U64 },
-	[IKEV2_A_CONN_LIFE_BYTES] = { .type = NLA_U64 },
-	[IKEV2_A_CONN_IKE_REKEY_TIME] = { .type = NLA_U32 },
-};
-
-static struct nla_policy ike_id_policy[IKEV2_A_ID_MAX + 1] = {
-	[IKEV2_A_ID_TYPE] = { .type = NLA_U8 },
-	[IKEV2_A_ID_DATA] = { .minlen = 1, .maxlen = IKEV2_ID_MAX },
-};
 
 struct ikt_show_id {
 	uint8_t type;
@@ -250,7 +217,7 @@ static int ikt_conn_parse_id(struct nlattr *nest, struct ikt_show_id *id)
 {
 	struct nlattr *tb[IKEV2_A_ID_MAX + 1];
 
-	if (nla_parse_nested(tb, IKEV2_A_ID_MAX, nest, ike_id_policy) < 0 ||
+	if (nla_parse_nested(tb, IKEV2_A_ID_MAX, nest, ikev2_id_nl_policy) < 0 ||
 	    !tb[IKEV2_A_ID_TYPE] || !tb[IKEV2_A_ID_DATA])
 		return -EPROTO;
 	/* Not left to the policy: this bounds the copy below. */
@@ -392,7 +359,7 @@ static void ikt_conn_print_list(struct ikt_line *l, struct nlmsghdr *nlh,
  */
 static int ikt_conn_check_multi(struct nlmsghdr *nlh)
 {
-	struct nla_policy *pol;
+	const struct nla_policy *pol;
 	struct ikt_ts ts;
 	struct nlattr *attr;
 	int rem, type;
@@ -402,7 +369,7 @@ static int ikt_conn_check_multi(struct nlmsghdr *nlh)
 		switch (type) {
 		case IKEV2_A_CONN_IKE_PROPOSAL:
 		case IKEV2_A_CONN_ESP_PROPOSAL:
-			pol = &ike_conn_policy[type];
+			pol = &ikev2_conn_nl_policy[type];
 			if (nla_len(attr) < 1 || nla_len(attr) > pol->maxlen ||
 			    ((char *)nla_data(attr))[nla_len(attr) - 1])
 				return -EPROTO;
@@ -439,7 +406,7 @@ static int ikt_conn_show_one(struct nlmsghdr *nlh, void *arg)
 	int len;
 
 	(void)arg;
-	if (genlmsg_parse(nlh, 0, tb, IKEV2_A_CONN_MAX, ike_conn_policy) < 0 ||
+	if (genlmsg_parse(nlh, 0, tb, IKEV2_A_CONN_MAX, ikev2_conn_nl_policy) < 0 ||
 	    !tb[IKEV2_A_CONN_NAME] || !tb[IKEV2_A_CONN_LOCAL_ADDR] ||
 	    !tb[IKEV2_A_CONN_AUTH] || ikt_conn_check_multi(nlh))
 		goto malformed;
@@ -542,7 +509,7 @@ malformed:
 int ikt_conn_show(int argc, char **argv)
 {
 	char name[IKEV2_CONN_NAME_MAX], what[IKEV2_CONN_NAME_MAX + 16];
-	struct ike_nl nl = { 0 };
+	struct ikt_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
 	int ret;
 
@@ -554,10 +521,10 @@ int ikt_conn_show(int argc, char **argv)
 	} else {
 		snprintf(what, sizeof(what), "conn show");
 	}
-	ret = ike_nl_open(&nl);
+	ret = ikt_nl_open(&nl);
 	if (ret)
 		return ret;
-	msg = ike_nl_msg(&nl, IKEV2_CMD_CONN_GET, argc ? 0 : NLM_F_DUMP);
+	msg = ikt_nl_msg(&nl, IKEV2_CMD_CONN_GET, argc ? 0 : NLM_F_DUMP);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;
@@ -568,10 +535,10 @@ int ikt_conn_show(int argc, char **argv)
 	}
 	/* What was printed before an error stays a complete document. */
 	print_open_array(NULL);
-	ret = ike_nl_request(&nl, msg, what, ikt_conn_show_one, NULL);
+	ret = ikt_nl_request(&nl, msg, what, ikt_conn_show_one, NULL);
 	print_close_array();
 out:
-	ike_nl_msg_free(msg);
-	ike_nl_close(&nl);
+	ikt_nl_msg_free(msg);
+	ikt_nl_close(&nl);
 	return ret;
 }

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink glue for `ike` (libnl-3, libnl-genl-3); see nl.h.
- *
- * The socket asks for extended acks (NETLINK_EXT_ACK) so that the module's
- * reason for refusing a request reaches the user, and for capped acks
- * (NETLINK_CAP_ACK) so that an error does not echo the request back: a
- * conn-add request carries the PSK.
+ * Generic netlink glue for `ike` (libnl-3, libnl-genl-3); see nl.h. The
+ * socket, the request/ack loop and the extended ack's parsing are the
+ * tools' shared userspace/lib/nl/nl.c; here are ike's words for what goes
+ * wrong, the attribute an error points at, and notifications.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -20,61 +18,34 @@
 #include <linux/ikev2.h>
 
 #include "nl.h"
+#include "nl/nl.h"
 
-#ifndef SOL_NETLINK
-#define SOL_NETLINK 270
-#endif
-
-/* libnl's NLE_* codes back to an errno, for strerror() and exit paths. */
-static int ike_nl_errno(int nlerr)
+/* The shared library's view of the socket. */
+static struct ikev2_nl ikt_nl_lib(const struct ikt_nl *nl)
 {
-	switch (-nlerr) {
-	case NLE_NOMEM:
-		return -ENOMEM;
-	case NLE_PERM:
-		return -EPERM;
-	case NLE_NOACCESS:
-		return -EACCES;
-	case NLE_OBJ_NOTFOUND:
-		return -ENOENT;
-	case NLE_AGAIN:
-		return -EAGAIN;
-	case NLE_INTR:
-		return -EINTR;
-	case NLE_MSG_TRUNC:
-	case NLE_MSG_TOOSHORT:
-	case NLE_MSG_OVERFLOW:
-		return -EMSGSIZE;
-	case NLE_SEQ_MISMATCH:
-		return -EPROTO;
-	default:
-		return -EIO;
-	}
+	return (struct ikev2_nl){ .sk = nl->sk, .family = nl->family };
 }
 
-int ike_nl_open(struct ike_nl *nl)
+int ikt_nl_open(struct ikt_nl *nl)
 {
-	int one = 1, ret;
+	enum ikev2_nl_open_step step;
+	struct ikev2_nl lib;
+	int ret;
 
-	nl->sk = nl_socket_alloc();
-	if (!nl->sk) {
+	ret = ikev2_nl_open(&lib, &step);
+	nl->sk = lib.sk;
+	nl->family = lib.family;
+	if (!ret)
+		return 0;
+	switch (step) {
+	case IKEV2_NL_OPEN_ALLOC:
 		fprintf(stderr, "ike: out of memory\n");
 		return -ENOMEM;
-	}
-	ret = genl_connect(nl->sk);
-	if (ret < 0) {
+	case IKEV2_NL_OPEN_CONNECT:
 		fprintf(stderr, "ike: cannot open a generic netlink socket: %s\n",
 			nl_geterror(ret));
-		goto err_free;
-	}
-	/* Best effort: without them errors only lose their detail. */
-	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK,
-		   &one, sizeof(one));
-	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_CAP_ACK,
-		   &one, sizeof(one));
-
-	ret = genl_ctrl_resolve(nl->sk, IKEV2_FAMILY_NAME);
-	if (ret < 0) {
+		break;
+	case IKEV2_NL_OPEN_RESOLVE:
 		if (ret == -NLE_OBJ_NOTFOUND)
 			fprintf(stderr,
 				"ike: ikev2 module not loaded (insmod kmod/ikev2.ko)\n");
@@ -82,47 +53,34 @@ int ike_nl_open(struct ike_nl *nl)
 			fprintf(stderr,
 				"ike: cannot resolve generic netlink family \"%s\": %s\n",
 				IKEV2_FAMILY_NAME, nl_geterror(ret));
-		goto err_free;
+		break;
 	}
-	nl->family = ret;
-	return 0;
-
-err_free:
-	nl_socket_free(nl->sk);
-	nl->sk = NULL;
-	return ike_nl_errno(ret);
+	return ikev2_nl_errno(ret);
 }
 
-void ike_nl_close(struct ike_nl *nl)
+void ikt_nl_close(struct ikt_nl *nl)
 {
 	if (nl->sk)
 		nl_socket_free(nl->sk);
 	nl->sk = NULL;
 }
 
-struct nl_msg *ike_nl_msg(struct ike_nl *nl, uint8_t cmd, int flags)
+struct nl_msg *ikt_nl_msg(struct ikt_nl *nl, uint8_t cmd, int flags)
 {
+	struct ikev2_nl lib = ikt_nl_lib(nl);
 	struct nl_msg *msg;
 
 	/* Room for the largest conn-add: three paths, 32 proposals. */
-	msg = nlmsg_alloc_size(32768);
+	msg = ikev2_nl_msg(&lib, cmd, flags, 32768);
 	if (!msg)
-		goto err;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags,
-			 cmd, IKEV2_FAMILY_VERSION)) {
-		nlmsg_free(msg);
-		goto err;
-	}
+		fprintf(stderr, "ike: out of memory\n");
 	return msg;
-err:
-	fprintf(stderr, "ike: out of memory\n");
-	return NULL;
 }
 
-struct nl_msg *ike_nl_conn_msg(struct ike_nl *nl, uint8_t cmd,
+struct nl_msg *ikt_nl_conn_msg(struct ikt_nl *nl, uint8_t cmd,
 			       const char *name)
 {
-	struct nl_msg *msg = ike_nl_msg(nl, cmd, 0);
+	struct nl_msg *msg = ikt_nl_msg(nl, cmd, 0);
 
 	if (msg && nla_put_string(msg, IKEV2_A_CONN_NAME, name)) {
 		/* A name of at most IKEV2_CONN_NAME_MAX in 32 KiB: memory. */
@@ -133,19 +91,13 @@ struct nl_msg *ike_nl_conn_msg(struct ike_nl *nl, uint8_t cmd,
 	return msg;
 }
 
-void ike_nl_msg_free(struct nl_msg *msg)
+void ikt_nl_msg_free(struct nl_msg *msg)
 {
-	struct nlmsghdr *nlh;
-
-	if (!msg)
-		return;
-	nlh = nlmsg_hdr(msg);
-	explicit_bzero(nlh, nlh->nlmsg_len);
-	nlmsg_free(msg);
+	ikev2_nl_msg_free(msg);
 }
 
 /* The `conn add` keyword behind each IKEV2_A_CONN_* attribute. */
-static const char *const ike_nl_conn_attr_kw[IKEV2_A_CONN_MAX + 1] = {
+static const char *const ikt_nl_conn_attr_kw[IKEV2_A_CONN_MAX + 1] = {
 	[IKEV2_A_CONN_NAME]		= "NAME",
 	[IKEV2_A_CONN_LOCAL_ADDR]	= "local",
 	[IKEV2_A_CONN_REMOTE_ADDR]	= "remote",
@@ -164,7 +116,7 @@ static const char *const ike_nl_conn_attr_kw[IKEV2_A_CONN_MAX + 1] = {
 	[IKEV2_A_CONN_ENCAP_UDP]	= "encap",
 };
 
-static bool ike_nl_attr_is_string(int type)
+static bool ikt_nl_attr_is_string(int type)
 {
 	switch (type) {
 	case IKEV2_A_CONN_NAME:
@@ -178,12 +130,9 @@ static bool ike_nl_attr_is_string(int type)
 	return false;
 }
 
-struct ike_nl_req {
+/* What ike says about a refused request. */
+struct ikt_nl_req {
 	struct nl_msg *msg;		/* the request, to map offsets */
-	int (*cb)(struct nlmsghdr *nlh, void *arg);
-	void *arg;
-	bool done;
-	bool kernel_err;		/* err came in an NLMSG_ERROR */
 	int err;			/* negative errno */
 	char ext_msg[256];		/* extended ack message */
 	char where[320];		/* the attribute it points at */
@@ -194,7 +143,7 @@ struct ike_nl_req {
  * attribute it falls into, by its `conn add` keyword, with its value when
  * that is a string (never the PSK, which is not a string).
  */
-static void ike_nl_describe_offset(struct ike_nl_req *req, uint32_t offs)
+static void ikt_nl_describe_offset(struct ikt_nl_req *req, uint32_t offs)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(req->msg);
 	struct nlattr *attr;
@@ -210,94 +159,33 @@ static void ike_nl_describe_offset(struct ike_nl_req *req, uint32_t offs)
 		if (type < 1 || type > IKEV2_A_CONN_MAX ||
 		    type == IKEV2_A_CONN_NAME)
 			return;
-		if (ike_nl_attr_is_string(type) && nla_len(attr) > 0 &&
+		if (ikt_nl_attr_is_string(type) && nla_len(attr) > 0 &&
 		    ((char *)nla_data(attr))[nla_len(attr) - 1] == '\0')
 			snprintf(req->where, sizeof(req->where), "%s \"%s\"",
-				 ike_nl_conn_attr_kw[type],
+				 ikt_nl_conn_attr_kw[type],
 				 (char *)nla_data(attr));
 		else
 			snprintf(req->where, sizeof(req->where), "%s",
-				 ike_nl_conn_attr_kw[type]);
+				 ikt_nl_conn_attr_kw[type]);
 		return;
 	}
 }
 
-static void ike_nl_parse_ext_ack(struct ike_nl_req *req,
-				 const struct nlmsgerr *e)
+static void ikt_nl_describe_ext_ack(struct ikt_nl_req *req,
+				    const struct ikev2_nl_ext_ack *ext)
 {
-	const struct nlmsghdr *nlh = (const void *)((const char *)e -
-						    NLMSG_HDRLEN);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t payload = nlh->nlmsg_len - NLMSG_HDRLEN;
-	size_t ack_len = sizeof(*e);
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		ack_len += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	if (ack_len >= payload ||
-	    nla_parse(tb, NLMSGERR_ATTR_MAX,
-		      (struct nlattr *)((char *)e + ack_len),
-		      payload - ack_len, NULL) < 0)
-		return;
-
-	if (tb[NLMSGERR_ATTR_MSG])
-		nla_strlcpy(req->ext_msg, tb[NLMSGERR_ATTR_MSG],
-			    sizeof(req->ext_msg));
-	if (tb[NLMSGERR_ATTR_OFFS] &&
-	    nla_len(tb[NLMSGERR_ATTR_OFFS]) == sizeof(uint32_t))
-		ike_nl_describe_offset(req, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]));
+	snprintf(req->ext_msg, sizeof(req->ext_msg), "%s", ext->msg);
+	if (ext->has_offs)
+		ikt_nl_describe_offset(req, ext->offs);
 	/* A missing top-level attribute comes without a message. */
-	if (tb[NLMSGERR_ATTR_MISS_TYPE] && !tb[NLMSGERR_ATTR_MISS_NEST] &&
-	    nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) == sizeof(uint32_t)) {
-		uint32_t t = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
-
-		if (t >= 1 && t <= IKEV2_A_CONN_MAX && !req->ext_msg[0])
-			snprintf(req->ext_msg, sizeof(req->ext_msg),
-				 "missing \"%s\"", ike_nl_conn_attr_kw[t]);
-	}
+	if (ext->has_miss_type && ext->miss_type >= 1 &&
+	    ext->miss_type <= IKEV2_A_CONN_MAX && !req->ext_msg[0])
+		snprintf(req->ext_msg, sizeof(req->ext_msg), "missing \"%s\"",
+			 ikt_nl_conn_attr_kw[ext->miss_type]);
 }
 
-static int ike_nl_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *e,
-			   void *arg)
-{
-	struct ike_nl_req *req = arg;
-
-	(void)nla;
-	req->err = e->error < 0 ? e->error : -EPROTO;
-	req->kernel_err = true;
-	req->done = true;
-	ike_nl_parse_ext_ack(req, e);
-	return NL_STOP;
-}
-
-static int ike_nl_finish_cb(struct nl_msg *msg, void *arg)
-{
-	struct ike_nl_req *req = arg;
-
-	(void)msg;
-	req->done = true;
-	return NL_STOP;
-}
-
-static int ike_nl_valid_cb(struct nl_msg *msg, void *arg)
-{
-	struct ike_nl_req *req = arg;
-	int ret;
-
-	if (!req->cb)
-		return NL_OK;
-	ret = req->cb(nlmsg_hdr(msg), req->arg);
-	if (ret) {
-		req->err = ret;
-		req->done = true;
-		return NL_STOP;
-	}
-	return NL_OK;
-}
-
-static void ike_nl_print_error(const char *what,
-			       const struct ike_nl_req *req)
+static void ikt_nl_print_error(const char *what,
+			       const struct ikt_nl_req *req)
 {
 	const char *err = strerror(-req->err);
 
@@ -313,69 +201,61 @@ static void ike_nl_print_error(const char *what,
 		fprintf(stderr, "ike: %s: %s\n", what, err);
 }
 
-int ike_nl_request_ack(struct ike_nl *nl, struct nl_msg *msg,
+int ikt_nl_request_ack(struct ikt_nl *nl, struct nl_msg *msg,
 		       const char *what,
 		       int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg,
-		       struct ike_nl_ack *ack)
+		       struct ikt_nl_ack *ack)
 {
-	struct ike_nl_req req = { .msg = msg, .cb = cb, .arg = arg };
-	struct nl_cb *nlcb;
-	int ret;
+	struct ikev2_nl_req lreq = { .cb = cb, .arg = arg };
+	struct ikt_nl_req req = { .msg = msg };
+	struct ikev2_nl lib = ikt_nl_lib(nl);
 
 	if (ack) {
 		ack->err = 0;
 		ack->msg[0] = '\0';
 	}
-	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!nlcb) {
+	req.err = ikev2_nl_request(&lib, msg, &lreq);
+	switch (lreq.end) {
+	case IKEV2_NL_DONE:
+	case IKEV2_NL_CALLBACK:
+		/* A callback reports its own errors. */
+		break;
+	case IKEV2_NL_NOMEM:
 		fprintf(stderr, "ike: out of memory\n");
-		return -ENOMEM;
-	}
-	nl_cb_err(nlcb, NL_CB_CUSTOM, ike_nl_error_cb, &req);
-	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, ike_nl_finish_cb, &req);
-	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, ike_nl_finish_cb, &req);
-	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, ike_nl_valid_cb, &req);
-
-	/* Adds NLM_F_ACK: a do request then ends with its ack. */
-	ret = nl_send_auto(nl->sk, msg);
-	if (ret < 0) {
+		break;
+	case IKEV2_NL_SEND:
 		fprintf(stderr, "ike: %s: cannot send the request: %s\n", what,
-			nl_geterror(ret));
-		req.err = ike_nl_errno(ret);
-		goto out;
-	}
-	while (!req.done) {
-		ret = nl_recvmsgs(nl->sk, nlcb);
-		if (ret < 0 && !req.done) {
-			fprintf(stderr, "ike: %s: reading the reply: %s\n",
-				what, nl_geterror(ret));
-			req.err = ike_nl_errno(ret);
-			goto out;
+			nl_geterror(lreq.nlerr));
+		break;
+	case IKEV2_NL_RECV:
+		fprintf(stderr, "ike: %s: reading the reply: %s\n", what,
+			nl_geterror(lreq.nlerr));
+		break;
+	case IKEV2_NL_KERNEL:
+		/* The kernel's errors are ours to report. */
+		ikt_nl_describe_ext_ack(&req, &lreq.ext);
+		if (ack) {
+			ack->err = req.err;
+			snprintf(ack->msg, sizeof(ack->msg), "%s", req.ext_msg);
+		} else {
+			ikt_nl_print_error(what, &req);
 		}
+		break;
 	}
-	/* A callback reports its own errors; the kernel's are ours to. */
-	if (req.kernel_err && ack) {
-		ack->err = req.err;
-		snprintf(ack->msg, sizeof(ack->msg), "%s", req.ext_msg);
-	} else if (req.kernel_err) {
-		ike_nl_print_error(what, &req);
-	}
-out:
-	nl_cb_put(nlcb);
 	return req.err;
 }
 
-int ike_nl_request(struct ike_nl *nl, struct nl_msg *msg, const char *what,
+int ikt_nl_request(struct ikt_nl *nl, struct nl_msg *msg, const char *what,
 		   int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg)
 {
-	return ike_nl_request_ack(nl, msg, what, cb, arg, NULL);
+	return ikt_nl_request_ack(nl, msg, what, cb, arg, NULL);
 }
 
-int ike_nl_open_group(struct ike_nl *nl, const char *group)
+int ikt_nl_open_group(struct ikt_nl *nl, const char *group)
 {
 	int ret, grp;
 
-	ret = ike_nl_open(nl);
+	ret = ikt_nl_open(nl);
 	if (ret)
 		return ret;
 	grp = genl_ctrl_resolve_grp(nl->sk, IKEV2_FAMILY_NAME, group);
@@ -383,59 +263,59 @@ int ike_nl_open_group(struct ike_nl *nl, const char *group)
 		fprintf(stderr,
 			"ike: the ikev2 module has no \"%s\" notification group (an older module?): %s\n",
 			group, nl_geterror(grp));
-		ret = ike_nl_errno(grp);
+		ret = ikev2_nl_errno(grp);
 		goto err;
 	}
 	ret = nl_socket_add_membership(nl->sk, grp);
 	if (ret < 0) {
 		fprintf(stderr, "ike: cannot join the \"%s\" group: %s\n",
 			group, nl_geterror(ret));
-		ret = ike_nl_errno(ret);
+		ret = ikev2_nl_errno(ret);
 		goto err;
 	}
 	/*
 	 * No nl_socket_disable_seq_check(): it would not reach our reads,
-	 * see ike_nl_read().
+	 * see ikt_nl_read().
 	 */
 	/* Best effort: a larger queue loses fewer events in a burst. */
 	nl_socket_set_buffer_size(nl->sk, 1 << 20, 0);
 	ret = nl_socket_set_nonblocking(nl->sk);
 	if (ret < 0) {
-		ret = ike_nl_errno(ret);
+		ret = ikev2_nl_errno(ret);
 		goto err;
 	}
 	return 0;
 err:
-	ike_nl_close(nl);
+	ikt_nl_close(nl);
 	return ret;
 }
 
-struct ike_nl_rd {
+struct ikt_nl_rd {
 	int (*cb)(struct nlmsghdr *nlh, void *arg);
 	void *arg;
 	int ret;
 };
 
 /* Notifications carry sequence number 0: any number is right. */
-static int ike_nl_seq_any_cb(struct nl_msg *msg, void *arg)
+static int ikt_nl_seq_any_cb(struct nl_msg *msg, void *arg)
 {
 	(void)msg;
 	(void)arg;
 	return NL_OK;
 }
 
-static int ike_nl_read_cb(struct nl_msg *msg, void *arg)
+static int ikt_nl_read_cb(struct nl_msg *msg, void *arg)
 {
-	struct ike_nl_rd *rd = arg;
+	struct ikt_nl_rd *rd = arg;
 
 	rd->ret = rd->cb(nlmsg_hdr(msg), rd->arg);
 	return rd->ret ? NL_STOP : NL_OK;
 }
 
-int ike_nl_read(struct ike_nl *nl, int (*cb)(struct nlmsghdr *nlh,
+int ikt_nl_read(struct ikt_nl *nl, int (*cb)(struct nlmsghdr *nlh,
 					     void *arg), void *arg)
 {
-	struct ike_nl_rd rd = { .cb = cb, .arg = arg };
+	struct ikt_nl_rd rd = { .cb = cb, .arg = arg };
 	struct nl_cb *nlcb;
 	int ret;
 
@@ -448,8 +328,8 @@ int ike_nl_read(struct ike_nl *nl, int (*cb)(struct nlmsghdr *nlh,
 	 * reach this one, and every notification would fail the check
 	 * (NLE_SEQ_MISMATCH) against the number of our last request.
 	 */
-	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, ike_nl_seq_any_cb, NULL);
-	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, ike_nl_read_cb, &rd);
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, ikt_nl_seq_any_cb, NULL);
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, ikt_nl_read_cb, &rd);
 	for (;;) {
 		ret = nl_recvmsgs(nl->sk, nlcb);
 		if (rd.ret)
@@ -461,7 +341,7 @@ int ike_nl_read(struct ike_nl *nl, int (*cb)(struct nlmsghdr *nlh,
 			else if (ret == -NLE_AGAIN)
 				rd.ret = -EAGAIN;
 			else
-				rd.ret = ike_nl_errno(ret);
+				rd.ret = ikev2_nl_errno(ret);
 			break;
 		}
 	}

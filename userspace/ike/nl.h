@@ -4,25 +4,25 @@
  * requests that wait for their acknowledgement, and the kernel's extended
  * ack turned into a message.
  */
-#ifndef _IKE_NL_H
-#define _IKE_NL_H
+#ifndef _IKT_NL_H
+#define _IKT_NL_H
 
 #include <stdint.h>
 #include <netlink/msg.h>
 
-struct ike_nl {
+struct ikt_nl {
 	struct nl_sock *sk;
 	int family;
 };
 
 /* Prints why on stderr when it fails (e.g. the module is not loaded). */
-int ike_nl_open(struct ike_nl *nl);
-void ike_nl_close(struct ike_nl *nl);
+int ikt_nl_open(struct ikt_nl *nl);
+void ikt_nl_close(struct ikt_nl *nl);
 
 /* A request with its generic netlink header; NULL (and a message) on ENOMEM. */
-struct nl_msg *ike_nl_msg(struct ike_nl *nl, uint8_t cmd, int flags);
+struct nl_msg *ikt_nl_msg(struct ikt_nl *nl, uint8_t cmd, int flags);
 /* A request that names one connection (del, up, down, show); as above. */
-struct nl_msg *ike_nl_conn_msg(struct ike_nl *nl, uint8_t cmd,
+struct nl_msg *ikt_nl_conn_msg(struct ikt_nl *nl, uint8_t cmd,
 			       const char *name);
 
 /*
@@ -32,31 +32,31 @@ struct nl_msg *ike_nl_conn_msg(struct ike_nl *nl, uint8_t cmd,
  * "ike: @what: <extended ack message>: <strerror>" on stderr.
  * Returns 0 or a negative errno. Does not free @msg.
  */
-int ike_nl_request(struct ike_nl *nl, struct nl_msg *msg, const char *what,
+int ikt_nl_request(struct ikt_nl *nl, struct nl_msg *msg, const char *what,
 		   int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg);
 
 /* A kernel error handed to the caller instead of being printed. */
-struct ike_nl_ack {
+struct ikt_nl_ack {
 	int err;		/* negative errno, 0: no kernel error */
 	char msg[256];		/* the extended ack message, or "" */
 };
 
 /*
- * ike_nl_request(), except that a kernel error is not printed but stored
+ * ikt_nl_request(), except that a kernel error is not printed but stored
  * in @ack (for callers that explain errnos in their own words); errors of
  * the socket itself are still printed. Returns 0 or a negative errno.
  */
-int ike_nl_request_ack(struct ike_nl *nl, struct nl_msg *msg,
+int ikt_nl_request_ack(struct ikt_nl *nl, struct nl_msg *msg,
 		       const char *what,
 		       int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg,
-		       struct ike_nl_ack *ack);
+		       struct ikt_nl_ack *ack);
 
 /*
- * A socket for the family's notifications: ike_nl_open() joined to the
+ * A socket for the family's notifications: ikt_nl_open() joined to the
  * multicast group @group, non-blocking, for poll(); read it with
- * ike_nl_read(). Prints why when it fails.
+ * ikt_nl_read(). Prints why when it fails.
  */
-int ike_nl_open_group(struct ike_nl *nl, const char *group);
+int ikt_nl_open_group(struct ikt_nl *nl, const char *group);
 
 /*
  * Reads what is queued on a non-blocking socket and hands each message to
@@ -65,10 +65,10 @@ int ike_nl_open_group(struct ike_nl *nl, const char *group);
  * Returns what @cb returned last, -EAGAIN once the queue is empty, -ENOBUFS
  * if notifications were lost, or another negative errno.
  */
-int ike_nl_read(struct ike_nl *nl, int (*cb)(struct nlmsghdr *nlh,
+int ikt_nl_read(struct ikt_nl *nl, int (*cb)(struct nlmsghdr *nlh,
 					     void *arg), void *arg);
 
 /* Frees a request after wiping it: requests may carry a PSK. */
-void ike_nl_msg_free(struct nl_msg *msg);
+void ikt_nl_msg_free(struct nl_msg *msg);
 
-#endif /* _IKE_NL_H */
+#endif /* _IKT_NL_H */

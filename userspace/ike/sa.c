@@ -28,7 +28,7 @@
 #include "show.h"
 
 /* A notification of our family: an sa-event, its attributes checked. */
-static int ikt_sa_event_parse(struct ike_nl *nl, struct nlmsghdr *nlh,
+static int ikt_sa_event_parse(struct ikt_nl *nl, struct nlmsghdr *nlh,
 			      struct ikt_sa_attrs *ev)
 {
 	struct genlmsghdr *ghdr = nlmsg_data(nlh);
@@ -55,7 +55,7 @@ static int64_t ikt_now_ms(void)
 /* ---- conn up ---- */
 
 struct ikt_up {
-	struct ike_nl *ev;
+	struct ikt_nl *ev;
 	uint32_t id;
 	bool have_id;
 	bool seen;		/* in the sa-get dump */
@@ -115,17 +115,17 @@ static int ikt_up_get_cb(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int ikt_up_get(struct ike_nl *nl, struct ikt_up *up)
+static int ikt_up_get(struct ikt_nl *nl, struct ikt_up *up)
 {
 	struct nl_msg *msg;
 	int ret;
 
-	msg = ike_nl_msg(nl, IKEV2_CMD_SA_GET, NLM_F_DUMP);
+	msg = ikt_nl_msg(nl, IKEV2_CMD_SA_GET, NLM_F_DUMP);
 	if (!msg)
 		return -ENOMEM;
 	up->seen = false;
-	ret = ike_nl_request(nl, msg, "sa show", ikt_up_get_cb, up);
-	ike_nl_msg_free(msg);
+	ret = ikt_nl_request(nl, msg, "sa show", ikt_up_get_cb, up);
+	ikt_nl_msg_free(msg);
 	if (!ret && !up->seen) {
 		up->state = IKT_UP_FAILED;
 		snprintf(up->res.why, sizeof(up->res.why),
@@ -136,7 +136,7 @@ static int ikt_up_get(struct ike_nl *nl, struct ikt_up *up)
 }
 
 /* Reads events until one settles our SA or @timeout seconds pass. */
-static int ikt_up_wait(struct ike_nl *nl, struct ikt_up *up,
+static int ikt_up_wait(struct ikt_nl *nl, struct ikt_up *up,
 		       unsigned int timeout)
 {
 	int64_t deadline = ikt_now_ms() + (int64_t)timeout * 1000, left;
@@ -145,7 +145,7 @@ static int ikt_up_wait(struct ike_nl *nl, struct ikt_up *up,
 	int ret;
 
 	for (;;) {
-		ret = ike_nl_read(up->ev, ikt_up_event_cb, up);
+		ret = ikt_nl_read(up->ev, ikt_up_event_cb, up);
 		if (ret == 1)
 			return 0;
 		if (ret == -ENOBUFS) {
@@ -179,10 +179,10 @@ int ikt_conn_up(int argc, char **argv)
 {
 	char name[IKEV2_CONN_NAME_MAX], what[IKEV2_CONN_NAME_MAX + 16];
 	char why[512];
-	struct ike_nl nl = { 0 }, ev = { 0 };
+	struct ikt_nl nl = { 0 }, ev = { 0 };
 	struct ikt_up up = { .ev = &ev };
 	struct nl_msg *msg = NULL;
-	struct ike_nl_ack ack;
+	struct ikt_nl_ack ack;
 	unsigned int timeout;
 	struct ikt_err err;
 	int ret;
@@ -193,19 +193,19 @@ int ikt_conn_up(int argc, char **argv)
 		return ret;
 	}
 	/* Joined before the request: see the top of this file. */
-	ret = ike_nl_open_group(&ev, IKEV2_MCGRP_SA);
+	ret = ikt_nl_open_group(&ev, IKEV2_MCGRP_SA);
 	if (ret)
 		return ret;
-	ret = ike_nl_open(&nl);
+	ret = ikt_nl_open(&nl);
 	if (ret)
 		goto out;
-	msg = ike_nl_conn_msg(&nl, IKEV2_CMD_CONN_UP, name);
+	msg = ikt_nl_conn_msg(&nl, IKEV2_CMD_CONN_UP, name);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;
 	}
 	snprintf(what, sizeof(what), "conn up %s", name);
-	ret = ike_nl_request_ack(&nl, msg, what, ikt_up_reply_cb, &up, &ack);
+	ret = ikt_nl_request_ack(&nl, msg, what, ikt_up_reply_cb, &up, &ack);
 	if (ack.err) {
 		ikt_conn_req_error("up", name, ack.err, ack.msg, why,
 				   sizeof(why));
@@ -234,9 +234,9 @@ int ikt_conn_up(int argc, char **argv)
 		ikt_up_print(name, up.id, &up.res);
 	}
 out:
-	ike_nl_msg_free(msg);
-	ike_nl_close(&nl);
-	ike_nl_close(&ev);
+	ikt_nl_msg_free(msg);
+	ikt_nl_close(&nl);
+	ikt_nl_close(&ev);
 	return ret;
 }
 
@@ -246,32 +246,32 @@ int ikt_conn_down(int argc, char **argv)
 {
 	char name[IKEV2_CONN_NAME_MAX], what[IKEV2_CONN_NAME_MAX + 16];
 	char why[512];
-	struct ike_nl nl = { 0 };
+	struct ikt_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
-	struct ike_nl_ack ack;
+	struct ikt_nl_ack ack;
 	int ret;
 
 	ret = ikt_conn_name_arg("down", argc, argv, name);
 	if (ret)
 		return ret;
-	ret = ike_nl_open(&nl);
+	ret = ikt_nl_open(&nl);
 	if (ret)
 		return ret;
-	msg = ike_nl_conn_msg(&nl, IKEV2_CMD_CONN_DOWN, name);
+	msg = ikt_nl_conn_msg(&nl, IKEV2_CMD_CONN_DOWN, name);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;
 	}
 	snprintf(what, sizeof(what), "conn down %s", name);
-	ret = ike_nl_request_ack(&nl, msg, what, NULL, NULL, &ack);
+	ret = ikt_nl_request_ack(&nl, msg, what, NULL, NULL, &ack);
 	if (ack.err) {
 		ikt_conn_req_error("down", name, ack.err, ack.msg, why,
 				   sizeof(why));
 		fprintf(stderr, "ike: %s\n", why);
 	}
 out:
-	ike_nl_msg_free(msg);
-	ike_nl_close(&nl);
+	ikt_nl_msg_free(msg);
+	ikt_nl_close(&nl);
 	return ret;
 }
 
@@ -297,7 +297,7 @@ static int ikt_sa_show_one(struct nlmsghdr *nlh, void *arg)
 int ikt_sa_show(int argc, char **argv)
 {
 	char conn[IKEV2_CONN_NAME_MAX];
-	struct ike_nl nl = { 0 };
+	struct ikt_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
 	struct ikt_err err;
 	int ret;
@@ -307,21 +307,21 @@ int ikt_sa_show(int argc, char **argv)
 		fprintf(stderr, "ike: sa show: %s\n", err.msg);
 		return ret;
 	}
-	ret = ike_nl_open(&nl);
+	ret = ikt_nl_open(&nl);
 	if (ret)
 		return ret;
-	msg = ike_nl_msg(&nl, IKEV2_CMD_SA_GET, NLM_F_DUMP);
+	msg = ikt_nl_msg(&nl, IKEV2_CMD_SA_GET, NLM_F_DUMP);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;
 	}
 	/* What was printed before an error stays a complete document. */
 	print_open_array(NULL);
-	ret = ike_nl_request(&nl, msg, "sa show", ikt_sa_show_one, conn);
+	ret = ikt_nl_request(&nl, msg, "sa show", ikt_sa_show_one, conn);
 	print_close_array();
 out:
-	ike_nl_msg_free(msg);
-	ike_nl_close(&nl);
+	ikt_nl_msg_free(msg);
+	ikt_nl_close(&nl);
 	return ret;
 }
 
@@ -336,7 +336,7 @@ static void ikt_monitor_signal(int sig)
 }
 
 struct ikt_mon {
-	struct ike_nl *ev;
+	struct ikt_nl *ev;
 	int write_err;		/* errno of a failed write, 0: none */
 };
 
@@ -366,7 +366,7 @@ static int ikt_monitor_cb(struct nlmsghdr *nlh, void *arg)
 int ikt_monitor(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = ikt_monitor_signal };
-	struct ike_nl ev = { 0 };
+	struct ikt_nl ev = { 0 };
 	struct ikt_mon mon = { .ev = &ev };
 	struct pollfd pfd;
 	sigset_t block, orig;
@@ -378,7 +378,7 @@ int ikt_monitor(int argc, char **argv)
 		fprintf(stderr, "ike: monitor: %s\n", err.msg);
 		return ret;
 	}
-	ret = ike_nl_open_group(&ev, IKEV2_MCGRP_SA);
+	ret = ikt_nl_open_group(&ev, IKEV2_MCGRP_SA);
 	if (ret)
 		return ret;
 
@@ -396,7 +396,7 @@ int ikt_monitor(int argc, char **argv)
 	pfd.fd = nl_socket_get_fd(ev.sk);
 	pfd.events = POLLIN;
 	while (!ikt_monitor_stop) {
-		ret = ike_nl_read(&ev, ikt_monitor_cb, &mon);
+		ret = ikt_nl_read(&ev, ikt_monitor_cb, &mon);
 		if (mon.write_err) {
 			fprintf(stderr, "ike: monitor: writing output: %s\n",
 				strerror(mon.write_err));
@@ -423,7 +423,7 @@ int ikt_monitor(int argc, char **argv)
 		ret = 0;
 	}
 	sigprocmask(SIG_SETMASK, &orig, NULL);
-	ike_nl_close(&ev);
+	ikt_nl_close(&ev);
 	return ret;
 }
 
@@ -446,7 +446,7 @@ static int ikt_stats_one(struct nlmsghdr *nlh, void *arg)
 
 int ikt_stats_show(int argc, char **argv)
 {
-	struct ike_nl nl = { 0 };
+	struct ikt_nl nl = { 0 };
 	struct nl_msg *msg = NULL;
 	struct ikt_err err;
 	int ret;
@@ -456,17 +456,17 @@ int ikt_stats_show(int argc, char **argv)
 		fprintf(stderr, "ike: stats show: %s\n", err.msg);
 		return ret;
 	}
-	ret = ike_nl_open(&nl);
+	ret = ikt_nl_open(&nl);
 	if (ret)
 		return ret;
-	msg = ike_nl_msg(&nl, IKEV2_CMD_STATS_GET, 0);
+	msg = ikt_nl_msg(&nl, IKEV2_CMD_STATS_GET, 0);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = ike_nl_request(&nl, msg, "stats", ikt_stats_one, NULL);
+	ret = ikt_nl_request(&nl, msg, "stats", ikt_stats_one, NULL);
 out:
-	ike_nl_msg_free(msg);
-	ike_nl_close(&nl);
+	ikt_nl_msg_free(msg);
+	ikt_nl_close(&nl);
 	return ret;
 }

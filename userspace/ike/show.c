@@ -16,98 +16,16 @@
 #include <netlink/genl/genl.h>
 
 #include "ike_const.h"
+#include "nl/nl-policy-gen.h"
 #include "print.h"
 #include "show.h"
-
-static struct nla_policy ike_sa_policy[IKEV2_A_SA_MAX + 1] = {
-	[IKEV2_A_SA_ID]		= { .type = NLA_U32 },
-	[IKEV2_A_SA_CONN_NAME]	= { .type = NLA_STRING,
-				    .maxlen = IKEV2_CONN_NAME_MAX },
-	[IKEV2_A_SA_STATE]	= { .type = NLA_U8 },
-	[IKEV2_A_SA_INITIATOR]	= { .type = NLA_FLAG },
-	[IKEV2_A_SA_SPI_I]	= { .type = NLA_U64 },
-	[IKEV2_A_SA_SPI_R]	= { .type = NLA_U64 },
-	[IKEV2_A_SA_LOCAL_ADDR]	= { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_SA_LOCAL_PORT]	= { .type = NLA_U16 },
-	[IKEV2_A_SA_REMOTE_ADDR] = { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_SA_REMOTE_PORT] = { .type = NLA_U16 },
-	[IKEV2_A_SA_NAT_LOCAL]	= { .type = NLA_FLAG },
-	[IKEV2_A_SA_NAT_REMOTE]	= { .type = NLA_FLAG },
-	[IKEV2_A_SA_PROPOSAL]	= { .type = NLA_STRING,
-				    .maxlen = IKEV2_PROPOSAL_MAX },
-	[IKEV2_A_SA_AGE]	= { .type = NLA_U64 },
-	[IKEV2_A_SA_REKEY_IN]	= { .type = NLA_U32 },
-	[IKEV2_A_SA_CHILD]	= { .type = NLA_NESTED },
-	[IKEV2_A_SA_EVENT]	= { .type = NLA_U8 },
-	[IKEV2_A_SA_NOTIFY]	= { .type = NLA_U16 },
-	[IKEV2_A_SA_ERROR]	= { .type = NLA_U32 },
-};
-
-static struct nla_policy ike_child_policy[IKEV2_A_CHILD_MAX + 1] = {
-	[IKEV2_A_CHILD_SPI_IN]		= { .type = NLA_U32 },
-	[IKEV2_A_CHILD_SPI_OUT]		= { .type = NLA_U32 },
-	[IKEV2_A_CHILD_PROPOSAL]	= { .type = NLA_STRING,
-					    .maxlen = IKEV2_PROPOSAL_MAX },
-	[IKEV2_A_CHILD_LOCAL_TS]	= { .type = NLA_NESTED },
-	[IKEV2_A_CHILD_REMOTE_TS]	= { .type = NLA_NESTED },
-	[IKEV2_A_CHILD_ENCAP_UDP]	= { .type = NLA_FLAG },
-	[IKEV2_A_CHILD_AGE]		= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_REKEY_IN]	= { .type = NLA_U32 },
-	[IKEV2_A_CHILD_EXPIRE_IN]	= { .type = NLA_U32 },
-	[IKEV2_A_CHILD_BYTES_IN]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_PACKETS_IN]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_BYTES_OUT]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_PACKETS_OUT]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_ESN]		= { .type = NLA_FLAG },
-	[IKEV2_A_CHILD_IFINDEX]		= { .type = NLA_U32 },
-	[IKEV2_A_CHILD_REPLAY_WINDOW]	= { .type = NLA_U32 },
-	[IKEV2_A_CHILD_SEQ_OUT]		= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_SEQ_IN]		= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_RX_REPLAY]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_RX_AUTH_FAILED]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_RX_BAD_PADDING]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_RX_SELECTOR]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_RX_MALFORMED]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_TX_ERRORS]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_REKEY_BYTES]	= { .type = NLA_U64 },
-	[IKEV2_A_CHILD_LIFE_BYTES]	= { .type = NLA_U64 },
-};
-
-static struct nla_policy ike_ts_policy[IKEV2_A_TS_MAX + 1] = {
-	[IKEV2_A_TS_START]	= { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_TS_END]	= { .minlen = 4, .maxlen = 16 },
-	[IKEV2_A_TS_PROTOCOL]	= { .type = NLA_U8 },
-	[IKEV2_A_TS_PORT_START]	= { .type = NLA_U16 },
-	[IKEV2_A_TS_PORT_END]	= { .type = NLA_U16 },
-};
-
-static struct nla_policy ike_stats_policy[IKEV2_A_STATS_MAX + 1] = {
-	[IKEV2_A_STATS_RX_PACKETS]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_RX_MALFORMED]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_RX_NO_SA]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_RX_NO_CONN]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_RX_QUEUE_FULL]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_RX_ESP_DROPPED]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_TX_PACKETS]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_TX_ERRORS]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_COOKIES_SENT]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_HALF_OPEN]	= { .type = NLA_U32 },
-	[IKEV2_A_STATS_IKE_SAS]		= { .type = NLA_U32 },
-	[IKEV2_A_STATS_ESP_RX_PACKETS]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_ESP_RX_NO_SA]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_ESP_RX_DROPPED]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_ESP_TX_PACKETS]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_ESP_TX_NO_SA]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_ESP_TX_ERRORS]	= { .type = NLA_U64 },
-	[IKEV2_A_STATS_ESP_CHILD_SAS]	= { .type = NLA_U32 },
-};
 
 int ikt_ts_parse(struct nlattr *nest, struct ikt_ts *ts)
 {
 	struct nlattr *tb[IKEV2_A_TS_MAX + 1];
 	int len;
 
-	if (nla_parse_nested(tb, IKEV2_A_TS_MAX, nest, ike_ts_policy) < 0 ||
+	if (nla_parse_nested(tb, IKEV2_A_TS_MAX, nest, ikev2_ts_nl_policy) < 0 ||
 	    !tb[IKEV2_A_TS_START] || !tb[IKEV2_A_TS_END])
 		return -EPROTO;
 	len = nla_len(tb[IKEV2_A_TS_START]);
@@ -138,7 +56,7 @@ int ikt_child_parse(struct nlattr *nest, struct ikt_child_attrs *child)
 	int rem;
 
 	if (nla_parse_nested(child->tb, IKEV2_A_CHILD_MAX, nest,
-			     ike_child_policy) < 0 ||
+			     ikev2_child_nl_policy) < 0 ||
 	    !child->tb[IKEV2_A_CHILD_SPI_IN] ||
 	    !child->tb[IKEV2_A_CHILD_SPI_OUT])
 		return -EPROTO;
@@ -159,7 +77,7 @@ int ikt_sa_parse(struct nlattr *head, int len, struct ikt_sa_attrs *sa)
 	struct nlattr *attr;
 	int rem;
 
-	if (nla_parse(sa->tb, IKEV2_A_SA_MAX, head, len, ike_sa_policy) < 0 ||
+	if (nla_parse(sa->tb, IKEV2_A_SA_MAX, head, len, ikev2_sa_nl_policy) < 0 ||
 	    !sa->tb[IKEV2_A_SA_ID] ||
 	    !ikt_addr_attr_ok(sa->tb[IKEV2_A_SA_LOCAL_ADDR]) ||
 	    !ikt_addr_attr_ok(sa->tb[IKEV2_A_SA_REMOTE_ADDR]))
@@ -706,7 +624,7 @@ static const char *const ikt_stats_names[IKEV2_A_STATS_MAX + 1] = {
 	[IKEV2_A_STATS_RX_NO_SA]	= "rx_no_sa",
 	[IKEV2_A_STATS_RX_NO_CONN]	= "rx_no_conn",
 	[IKEV2_A_STATS_RX_QUEUE_FULL]	= "rx_queue_full",
-	[IKEV2_A_STATS_RX_ESP_DROPPED]	= "rx_esp_dropped",
+	[IKEV2_A_STATS_RX_ESP_TOO_SHORT]	= "rx_esp_too_short",
 	[IKEV2_A_STATS_TX_PACKETS]	= "tx_packets",
 	[IKEV2_A_STATS_TX_ERRORS]	= "tx_errors",
 	[IKEV2_A_STATS_COOKIES_SENT]	= "cookies_sent",
@@ -714,7 +632,7 @@ static const char *const ikt_stats_names[IKEV2_A_STATS_MAX + 1] = {
 	[IKEV2_A_STATS_IKE_SAS]		= "ike_sas",
 	[IKEV2_A_STATS_ESP_RX_PACKETS]	= "esp_rx_packets",
 	[IKEV2_A_STATS_ESP_RX_NO_SA]	= "esp_rx_no_sa",
-	[IKEV2_A_STATS_ESP_RX_DROPPED]	= "esp_rx_dropped",
+	[IKEV2_A_STATS_ESP_RX_CHILD_DROPPED]	= "esp_rx_child_dropped",
 	[IKEV2_A_STATS_ESP_TX_PACKETS]	= "esp_tx_packets",
 	[IKEV2_A_STATS_ESP_TX_NO_SA]	= "esp_tx_no_sa",
 	[IKEV2_A_STATS_ESP_TX_ERRORS]	= "esp_tx_errors",
@@ -723,7 +641,7 @@ static const char *const ikt_stats_names[IKEV2_A_STATS_MAX + 1] = {
 
 int ikt_stats_parse(struct nlattr *head, int len, struct nlattr **tb)
 {
-	if (nla_parse(tb, IKEV2_A_STATS_MAX, head, len, ike_stats_policy) < 0)
+	if (nla_parse(tb, IKEV2_A_STATS_MAX, head, len, ikev2_stats_nl_policy) < 0)
 		return -EPROTO;
 	return 0;
 }
@@ -744,7 +662,7 @@ void ikt_stats_print(struct nlattr **tb)
 		snprintf(fmt, sizeof(fmt), "%s %%" PRIu64 "\n",
 			 ikt_stats_names[i]);
 		print_u64(PRINT_ANY, ikt_stats_names[i], fmt,
-			  ike_stats_policy[i].type == NLA_U32 ?
+			  ikev2_stats_nl_policy[i].type == NLA_U32 ?
 			  nla_get_u32(tb[i]) : nla_get_u64(tb[i]));
 	}
 	print_close_object();
