@@ -13,6 +13,7 @@
 
 #include "conn.h"
 #include "crypto.h"
+#include "engine.h"
 #include "netns.h"
 #include "sa.h"
 #include "socket.h"
@@ -315,7 +316,6 @@ void ikev2_engine_net_stop(struct ikev2_net *in)
 	cancel_work_sync(&in->engine);
 }
 
-/* Namespace exit, engine stopped and sockets closed: what is left queued. */
 void ikev2_engine_rx_purge(struct ikev2_net *in)
 {
 	struct ikev2_rx *rx, *tmp;

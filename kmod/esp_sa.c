@@ -19,6 +19,7 @@
 #include <linux/rtnetlink.h>
 
 #include "conn.h"
+#include "engine.h"
 #include "esp.h"
 #include "netns.h"
 #include "sa.h"

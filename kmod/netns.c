@@ -11,6 +11,7 @@
 
 #include "netns.h"
 #include "conn.h"
+#include "engine.h"
 #include "esp.h"
 #include "helper.h"
 #include "sa.h"

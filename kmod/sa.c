@@ -16,6 +16,7 @@
 
 #include "conn.h"
 #include "crypto.h"
+#include "engine.h"
 #include "helper.h"
 #include "netns.h"
 #include "esp.h"

@@ -88,15 +88,6 @@ struct ikev2_sa {
 
 u64 ikev2_now_ms(void);
 
-/* Engine (engine.c). */
-int ikev2_engine_init(void);
-void ikev2_engine_uninit(void);
-void ikev2_engine_net_init(struct ikev2_net *in);
-/* Stops the engine; the caller then frees SAs, conns and sockets. */
-void ikev2_engine_net_stop(struct ikev2_net *in);
-void ikev2_engine_kick(struct ikev2_net *in);
-void ikev2_engine_rx_purge(struct ikev2_net *in);
-
 /* Table and lifecycle (sa.c); all under conf_lock. */
 struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
 				 struct ike_sa *core, bool initiator,

@@ -21,9 +21,9 @@
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 
+#include "engine.h"
 #include "esp.h"
 #include "netns.h"
-#include "sa.h"
 #include "socket.h"
 
 /* The smallest IKE message: a header (RFC 7296 3.1). */
