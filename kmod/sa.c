@@ -130,15 +130,37 @@ static void ikev2_child_free(struct ikev2_sa *sa, struct ikev2_child *c)
 	kfree_sensitive(c);
 }
 
+/*
+ * Where the Child SAs' ESP goes: UDP-encapsulated when NAT detection asks
+ * for it (RFC 3948, RFC 7296 2.23), not whenever IKE talks on 4500: a
+ * MOBIKE peer moves there without a NAT and expects plain ESP.
+ * Encapsulated, it goes where IKE's 4500 traffic goes (a NAT's mapping of
+ * it).
+ */
+static void ikev2_sa_esp_outer(const struct ikev2_sa *sa,
+			       struct ikev2_esp_outer *o)
+{
+	const struct ikev2_conn *conn = sa->conn;
+
+	memset(o, 0, sizeof(*o));
+	memcpy(o->laddr, conn->local_addr, conn->addr_len);
+	memcpy(o->raddr, sa->raddr, conn->addr_len);
+	o->encap = ike_sa_esp_encap(sa->core);
+	o->sport = htons(IKEV2_PORT_NATT);
+	o->dport = htons(sa->natt ? sa->rport : IKEV2_PORT_NATT);
+}
+
 /* New outer addresses or ports (NAT, RFC 7296 2.23): ESP follows IKE. */
 void ikev2_sa_peer_moved(struct ikev2_sa *sa)
 {
+	struct ikev2_esp_outer outer;
 	struct ikev2_child *c;
 
 	lockdep_assert_held(&sa->in->conf_lock);
+	ikev2_sa_esp_outer(sa, &outer);
 	list_for_each_entry(c, &sa->children, node)
 		if (c->esp)
-			ikev2_esp_sa_update_peer(c->esp, sa);
+			ikev2_esp_sa_set_peer(c->esp, &outer);
 }
 
 void ikev2_sa_free(struct ikev2_sa *sa)
@@ -168,6 +190,53 @@ static struct ikev2_child *ikev2_child_find(struct ikev2_sa *sa, u32 spi_in)
 	return NULL;
 }
 
+/*
+ * The data path's half of @ci. As responder of a rekey our new SA waits
+ * for the peer to use it (@replaces); as initiator the peer installed it
+ * before answering.
+ */
+static int ikev2_child_install(struct ikev2_sa *sa,
+			       const struct ike_child_info *ci,
+			       struct ikev2_esp_sa *replaces,
+			       struct ikev2_esp_sa **out)
+{
+	const struct ike_child_keys *k = &ci->keys;
+	const struct ikev2_conn *conn = sa->conn;
+	struct ikev2_esp_sa_params *p;
+	bool we_i = ci->initiator;
+	int err;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	p->spi_in = ci->spi_in;
+	p->spi_out = ci->spi_out;
+	p->addr_len = conn->addr_len;
+	ikev2_sa_esp_outer(sa, &p->outer);
+	p->ifindex = conn->ifindex;
+	p->replay_window = conn->replay_window;
+	p->rekey_bytes = conn->rekey_bytes;
+	p->life_bytes = conn->life_bytes;
+	p->suite = ci->esp;
+	p->esn = ci->esn;
+	p->encr_len = k->encr_len;
+	p->integ_len = k->integ_len;
+	/* We send with the keys of our role in the exchange that made it. */
+	memcpy(p->key_out.encr, we_i ? k->encr_i2r : k->encr_r2i,
+	       sizeof(p->key_out.encr));
+	memcpy(p->key_out.integ, we_i ? k->integ_i2r : k->integ_r2i,
+	       sizeof(p->key_out.integ));
+	memcpy(p->key_in.encr, we_i ? k->encr_r2i : k->encr_i2r,
+	       sizeof(p->key_in.encr));
+	memcpy(p->key_in.integ, we_i ? k->integ_r2i : k->integ_i2r,
+	       sizeof(p->key_in.integ));
+	p->ts_local = ci->ts_local;
+	p->ts_remote = ci->ts_remote;
+	err = ikev2_esp_sa_install(sa->in, p, replaces, out);
+	kfree_sensitive(p);
+	return err;
+}
+
 static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci,
 			    u64 now)
 {
@@ -183,16 +252,12 @@ static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci
 		return;
 	}
 	c->info = *ci;
-	/*
-	 * As responder of a rekey our new SA waits for the peer to use it;
-	 * as initiator the peer installed it before answering.
-	 */
 	if (ci->old_spi_in && !ci->initiator) {
 		old = ikev2_child_find(sa, ci->old_spi_in);
 		if (old)
 			replaces = old->esp;
 	}
-	err = ikev2_esp_sa_install(sa, ci, replaces, &c->esp);
+	err = ikev2_child_install(sa, ci, replaces, &c->esp);
 	if (err)
 		/* Negotiated but carries nothing: the peer's ESP is dropped. */
 		pr_warn_ratelimited("SA %u: Child SA %08x not installed: %d\n",
