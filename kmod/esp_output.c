@@ -5,9 +5,13 @@
  * against its selectors, encrypted in place and sent as raw ESP (IP
  * protocol 50) or ESP-in-UDP (RFC 3948) from port 4500.
  *
- * Runs in the link's xmit (BH, RCU held). The AEAD may complete
- * asynchronously: then the packet, a reference on its Child SA and on the
- * link travel in skb->cb to ikev2_esp_output_done().
+ * Locking and lifetimes: runs in the link's xmit (BH, RCU held, lockless
+ * link). The Child SA is found under RCU in the selector table and held
+ * by a reference; its outer addresses (@peer) are read under RCU. The
+ * AEAD may complete asynchronously: then the packet, a reference on its
+ * Child SA and on the link travel in skb->cb to ikev2_esp_output_done().
+ * The Child SA's tx_queue lock makes taking a sequence number and a place
+ * in the queue one step, so packets leave in sequence order.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -31,7 +35,9 @@
 
 #include "compat.h"
 #include "device.h"
-#include "esp.h"
+#include "esp_output.h"
+#include "esp_sa.h"
+#include "esp_skb.h"
 #include "netns.h"
 
 struct ikev2_esp_match {

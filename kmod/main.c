@@ -17,8 +17,9 @@
 #include "crypto.h"
 #include "device.h"
 #include "engine.h"
+#include "esp_input.h"
+#include "esp_sa.h"
 #include "helper.h"
-#include "esp.h"
 #include "netlink.h"
 #include "netns.h"
 

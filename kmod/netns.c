@@ -12,7 +12,7 @@
 #include "netns.h"
 #include "conn.h"
 #include "engine.h"
-#include "esp.h"
+#include "esp_sa.h"
 #include "helper.h"
 #include "sa.h"
 

@@ -18,8 +18,8 @@
 #include "crypto.h"
 #include "engine.h"
 #include "helper.h"
+#include "esp_sa.h"
 #include "netns.h"
-#include "esp.h"
 #include "sa.h"
 #include "socket.h"
 

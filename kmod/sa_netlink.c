@@ -13,7 +13,7 @@
 #include <net/sock.h>
 
 #include "conn.h"
-#include "esp.h"
+#include "esp_sa.h"
 #include "netlink.h"
 #include "netns.h"
 #include "sa.h"

@@ -22,7 +22,7 @@
 #include <net/udp_tunnel.h>
 
 #include "engine.h"
-#include "esp.h"
+#include "esp_input.h"
 #include "netns.h"
 #include "socket.h"
 

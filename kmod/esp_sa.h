@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _IKEV2_ESP_H
-#define _IKEV2_ESP_H
+/*
+ * The data path's Child SAs (esp_sa.c): installed from a plain parameter
+ * struct, found by SPI (input) and by remote selector (output), removed
+ * when IKE deletes or replaces them. Knows nothing of IKE SAs or
+ * connections.
+ */
+#ifndef _IKEV2_ESP_SA_H
+#define _IKEV2_ESP_SA_H
 
 #include <linux/atomic.h>
 #include <linux/kref.h>
@@ -161,18 +167,27 @@ struct ikev2_esp_sa {
 #define IKEV2_ESP_SOFT_HIT	0
 #define IKEV2_ESP_HARD_HIT	1
 
-/* Lifecycle (esp_sa.c); install and remove under conf_lock. */
+/* Module load and unload: the free workqueue; unload waits for the last SA. */
+int ikev2_esp_init(void);
+void ikev2_esp_uninit(void);
+int ikev2_esp_net_init(struct ikev2_net *in);
+unsigned int ikev2_esp_net_count(struct ikev2_net *in);
+void ikev2_esp_net_uninit(struct ikev2_net *in);
+
+/* Install and remove under conf_lock. */
 int ikev2_esp_sa_install(struct ikev2_net *in,
 			 const struct ikev2_esp_sa_params *p,
 			 struct ikev2_esp_sa *replaces,
 			 struct ikev2_esp_sa **out);
-/* A responder's rekeyed SA may send now; the one it replaces stops. */
-void ikev2_esp_sa_tx_ready(struct ikev2_esp_sa *esp);
 void ikev2_esp_sa_remove(struct ikev2_esp_sa *esp);
 /* The peer moved or NAT was detected: new outer addresses/ports. */
 void ikev2_esp_sa_set_peer(struct ikev2_esp_sa *esp,
 			   const struct ikev2_esp_outer *outer);
+/* A responder's rekeyed SA may send now; the one it replaces stops. */
+void ikev2_esp_sa_tx_ready(struct ikev2_esp_sa *esp);
 void ikev2_esp_sa_read(struct ikev2_esp_sa *esp, struct ikev2_esp_counters *c);
+
+/* Readers: under RCU, a reference to keep it beyond. */
 struct ikev2_esp_sa *ikev2_esp_sa_lookup_spi(struct ikev2_net *in, u32 spi);
 static inline bool ikev2_esp_sa_get(struct ikev2_esp_sa *esp)
 {
@@ -181,50 +196,5 @@ static inline bool ikev2_esp_sa_get(struct ikev2_esp_sa *esp)
 void ikev2_esp_sa_put(struct ikev2_esp_sa *esp);
 /* Checks a direction's byte total against the limits; false: hard limit hit. */
 bool ikev2_esp_sa_account(struct ikev2_esp_sa *esp, u64 total);
-int ikev2_esp_init(void);
-void ikev2_esp_uninit(void);
-int ikev2_esp_net_init(struct ikev2_net *in);
-unsigned int ikev2_esp_net_count(struct ikev2_net *in);
-void ikev2_esp_net_uninit(struct ikev2_net *in);
 
-/* Inner bytes made contiguous for the flow parse (IPv6 extension headers). */
-#define IKEV2_ESP_FLOW_PULL	256
-int ikev2_esp_skb_flow(struct sk_buff *skb, struct ike_esp_flow *flow);
-
-void *ikev2_esp_tmp_alloc(struct crypto_aead *aead, int nfrags, u8 **iv,
-			  struct aead_request **req, struct scatterlist **sg);
-
-/*
- * skb->cb of a packet between the data path's entry and its delivery or
- * transmission (crypto may complete on another CPU). The IP layers' own
- * control blocks are cleared before handing the packet on.
- */
-struct ikev2_esp_cb {
-	struct ikev2_esp_sa *esp;	/* holds a reference */
-	struct net_device *dev;		/* output: held */
-	void *tmp;			/* ikev2_esp_tmp_alloc() */
-	u64 seq;
-	u32 inner_len;
-	u8 outer_ds;			/* DS field of the outer header (ECN) */
-	bool esn;
-	bool df;			/* output: DF on an IPv4 outer header */
-	bool done;			/* output: crypto finished, @err set */
-	int err;
-};
-
-static inline struct ikev2_esp_cb *ikev2_esp_cb(struct sk_buff *skb)
-{
-	BUILD_BUG_ON(sizeof(struct ikev2_esp_cb) > sizeof(skb->cb));
-	return (struct ikev2_esp_cb *)skb->cb;
-}
-
-/* Output (esp_output.c). */
-netdev_tx_t ikev2_esp_xmit(struct sk_buff *skb, struct net_device *dev);
-
-/* Input (esp_input.c). */
-int ikev2_esp_input_init(void);
-void ikev2_esp_input_uninit(void);
-/* ESP-in-UDP from the 4500 socket, skb->data at the ESP header. */
-void ikev2_esp_udp_rcv(struct ikev2_net *in, struct sk_buff *skb);
-
-#endif /* _IKEV2_ESP_H */
+#endif /* _IKEV2_ESP_SA_H */
