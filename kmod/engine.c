@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "netns.h"
 #include "sa.h"
+#include "sa_timers.h"
 #include "socket.h"
 #include "ike/ike_const.h"
 #include "ike/ike_port.h"
@@ -226,7 +227,7 @@ static void ikev2_engine_rx_one(struct ikev2_net *in, struct ikev2_rx *rx,
 		return;
 	}
 	if (ike_sa_input(sa->core, rx->data, rx->len, now) > 0) {
-		sa->last_rx_ms = now;
+		ikev2_sa_timers_heard(sa, now);
 		/*
 		 * RFC 7296 2.23: the end not behind a NAT follows the latest
 		 * authenticated message's address and port; the end behind
@@ -278,7 +279,7 @@ static void ikev2_engine_run(struct work_struct *work)
 	ikev2_sa_dh_answers(in, now);
 	now = ikev2_now_ms();
 	list_for_each_entry_safe(sa, stmp, &in->sas, node) {
-		due = sa->dead ? IKEV2_NEVER : ikev2_sa_timers(sa, now);
+		due = sa->dead ? IKEV2_NEVER : ikev2_sa_timers_run(sa, now);
 		if (sa->dead)
 			ikev2_sa_free(sa);
 		else if (due < next)

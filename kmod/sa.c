@@ -2,15 +2,15 @@
 /*
  * The IKE SA table of a namespace and each SA's life: creation (conn-up,
  * accepted IKE_SA_INIT), running the core's output, DH requests and events
- * after every call into it, glue timers (lifetimes, NAT-keepalives) and
- * freeing. Everything here runs under ikev2_net.conf_lock, in process
- * context: the core sleeps in crypto and allocation.
+ * after every call into it, and freeing. The deadlines (lifetimes, DPD,
+ * NAT-keepalives) are sa_timers.c's. Everything here runs under
+ * ikev2_net.conf_lock, in process context: the core sleeps in crypto and
+ * allocation.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/hash.h>
 #include <linux/ktime.h>
-#include <linux/random.h>
 #include <linux/slab.h>
 #include <net/netlink.h>
 
@@ -21,25 +21,12 @@
 #include "esp_sa.h"
 #include "netns.h"
 #include "sa.h"
+#include "sa_timers.h"
 #include "socket.h"
 
 u64 ikev2_now_ms(void)
 {
 	return ktime_to_ms(ktime_get_boottime());
-}
-
-/* @base_ms minus up to 10 %: peers configured alike do not rekey at once. */
-static u64 ikev2_jitter(u64 now, u64 base_ms)
-{
-	return now + base_ms - (get_random_u32() % (u32)(base_ms / 10 + 1));
-}
-
-/* When this SA's IKE rekey is due: the conn's time or the default. */
-static u64 ikev2_ike_rekey_at(const struct ikev2_sa *sa, u64 now)
-{
-	u32 secs = sa->conn->ike_rekey_secs;
-
-	return ikev2_jitter(now, secs ? secs * 1000ULL : IKEV2_IKE_REKEY_MS);
 }
 
 static u32 ikev2_spi_hash(u64 spi)
@@ -99,8 +86,7 @@ struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
 	memcpy(sa->raddr, raddr, conn->addr_len);
 	sa->rport = rport;
 	sa->started_ms = now;
-	sa->rekey_ms = IKEV2_NEVER;
-	sa->keepalive_ms = IKEV2_NEVER;
+	ikev2_sa_timers_init(sa);
 	INIT_LIST_HEAD(&sa->children);
 	/* 0 is never an id: a zeroed attribute cannot name an SA. */
 	do {
@@ -262,28 +248,31 @@ static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci
 		/* Negotiated but carries nothing: the peer's ESP is dropped. */
 		pr_warn_ratelimited("SA %u: Child SA %08x not installed: %d\n",
 				    sa->id, ci->spi_in, err);
-	c->installed_ms = now;
-	c->rekey_ms = ikev2_jitter(now, IKEV2_CHILD_REKEY_MS);
-	c->expire_ms = now + IKEV2_CHILD_EXPIRE_MS;
+	ikev2_sa_timers_child_up(c, now);
 	list_add_tail(&c->node, &sa->children);
 	sa->n_children++;
+}
+
+void ikev2_sa_child_forget(struct ikev2_sa *sa, struct ikev2_child *c)
+{
+	lockdep_assert_held(&sa->in->conf_lock);
+	ikev2_child_free(sa, c);
+	sa->n_children--;
 }
 
 static void ikev2_child_del(struct ikev2_sa *sa, u32 spi_in)
 {
 	struct ikev2_child *c = ikev2_child_find(sa, spi_in);
 
-	if (!c)
-		return;
-	ikev2_child_free(sa, c);
-	sa->n_children--;
+	if (c)
+		ikev2_sa_child_forget(sa, c);
 }
 
 /*
  * Make before break (RFC 7296 2.8): the replaced Child SA sends nothing
  * more, but takes what the peer sent before it switched, until the Delete
- * exchange that follows the rekey removes it (CHILD_DELETED). Should that
- * never come, it goes at its retire deadline.
+ * exchange that follows the rekey removes it (CHILD_DELETED) or its
+ * retire deadline comes.
  */
 static void ikev2_child_retire(struct ikev2_sa *sa, u32 spi_in, bool we_init,
 			       u64 now)
@@ -295,8 +284,7 @@ static void ikev2_child_retire(struct ikev2_sa *sa, u32 spi_in, bool we_init,
 	/* As responder it sends until its successor may (tx_wait). */
 	if (c->esp && we_init)
 		WRITE_ONCE(c->esp->dead, true);
-	c->rekey_ms = IKEV2_NEVER;
-	c->expire_ms = now + IKEV2_CHILD_RETIRE_MS;
+	ikev2_sa_timers_child_retired(c, now);
 }
 
 static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
@@ -308,8 +296,7 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 	case IKE_EV_ESTABLISHED:
 		sa->established = true;
 		sa->established_ms = now;
-		sa->last_rx_ms = now;
-		sa->rekey_ms = ikev2_ike_rekey_at(sa, now);
+		ikev2_sa_timers_established(sa, now);
 		if (sa->half_open) {
 			sa->half_open = false;
 			in->n_half_open--;
@@ -330,7 +317,7 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 		ikev2_sa_rehash(sa, ike_sa_is_initiator(sa->core) ?
 				ike_sa_spi_i(sa->core) :
 				ike_sa_spi_r(sa->core));
-		sa->rekey_ms = ikev2_ike_rekey_at(sa, now);
+		ikev2_sa_timers_ike_rekeyed(sa, now);
 		break;
 	case IKE_EV_ALIVE:
 		return;		/* nothing anyone subscribes to */
@@ -565,104 +552,6 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 	memzero_explicit(req, sizeof(*req));
 	if (ike_sa_state(sa->core) == IKE_SA_S_DEAD)
 		sa->dead = true;
-}
-
-/*
- * Byte limits the data path reported: the soft one rekeys now, the hard
- * one (traffic already stopped) deletes now. Each is acted on once.
- */
-static void ikev2_child_limits(struct ikev2_child *c, u64 now)
-{
-	struct ikev2_esp_sa *esp = c->esp;
-
-	if (!esp)
-		return;
-	if (test_and_clear_bit(IKEV2_ESP_HARD_HIT, &esp->limit_flags) &&
-	    c->expire_ms != IKEV2_NEVER)
-		c->expire_ms = now;
-	else if (test_and_clear_bit(IKEV2_ESP_SOFT_HIT, &esp->limit_flags) &&
-		 c->rekey_ms != IKEV2_NEVER)
-		c->rekey_ms = now;
-}
-
-static u64 ikev2_min(u64 a, u64 b)
-{
-	return a < b ? a : b;
-}
-
-/*
- * The glue's own deadlines (lifetimes, keepalives) and the core's, due at
- * @now. Returns this SA's next deadline.
- */
-u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now)
-{
-	struct ikev2_child *c, *tmp;
-	u64 next;
-	int err;
-
-	lockdep_assert_held(&sa->in->conf_lock);
-	if (now >= ike_sa_next_deadline(sa->core))
-		ike_sa_timeout(sa->core, now);
-
-	if (sa->established && !sa->dead) {
-		/*
-		 * Keepalives hold a NAT's mapping open (RFC 3948 4): only
-		 * for the end behind one, not for IKE that moved to 4500
-		 * for MOBIKE alone.
-		 */
-		if (sa->natt && ike_sa_nat_local(sa->core)) {
-			if (sa->keepalive_ms == IKEV2_NEVER)
-				sa->keepalive_ms = now + IKEV2_KEEPALIVE_MS;
-			if (now >= sa->keepalive_ms) {
-				ikev2_sock_send_keepalive(sa->sock, sa->raddr,
-							  sa->rport);
-				sa->keepalive_ms = now + IKEV2_KEEPALIVE_MS;
-			}
-		}
-		/* Dead peer detection: the core fails the SA if none answers. */
-		if (now >= sa->last_rx_ms + IKEV2_DPD_MS && now >= sa->dpd_ms) {
-			err = ike_sa_liveness(sa->core, now);
-			sa->dpd_ms = now + (err == -EBUSY ? IKEV2_BUSY_RETRY_MS :
-							  IKEV2_DPD_MS);
-		}
-		if (now >= sa->rekey_ms) {
-			err = ike_sa_rekey_ike(sa->core, now);
-			sa->rekey_ms = err == -EBUSY ?
-				       now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
-		}
-		list_for_each_entry_safe(c, tmp, &sa->children, node) {
-			ikev2_child_limits(c, now);
-			if (now >= c->expire_ms) {
-				err = ike_sa_delete_child(sa->core,
-							  c->info.spi_in, now);
-				if (err && err != -EBUSY) {
-					/* Unknown to the core: just forget it. */
-					ikev2_child_free(sa, c);
-					sa->n_children--;
-					continue;
-				}
-				c->expire_ms = err ? now + IKEV2_BUSY_RETRY_MS :
-						     IKEV2_NEVER;
-			} else if (now >= c->rekey_ms) {
-				err = ike_sa_rekey_child(sa->core,
-							 c->info.spi_in, now);
-				c->rekey_ms = err == -EBUSY ?
-					now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
-			}
-		}
-	}
-	ikev2_sa_drain(sa, now);
-	if (sa->dead)
-		return IKEV2_NEVER;
-
-	next = ikev2_min(ike_sa_next_deadline(sa->core), sa->rekey_ms);
-	next = ikev2_min(next, sa->keepalive_ms);
-	if (sa->established)
-		next = ikev2_min(next, max(sa->last_rx_ms + IKEV2_DPD_MS,
-					   sa->dpd_ms));
-	list_for_each_entry(c, &sa->children, node)
-		next = ikev2_min(next, ikev2_min(c->rekey_ms, c->expire_ms));
-	return next;
 }
 
 int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,

@@ -19,24 +19,14 @@ struct netlink_ext_ack;
 #define IKEV2_HALF_OPEN_MAX	1024
 /* Cookie secrets change this often (RFC 7296 2.6). */
 #define IKEV2_COOKIE_ROTATE_MS	(300 * 1000)
-/* Lifetimes, strongSwan's defaults: rekey, minus up to 10 % jitter. */
-#define IKEV2_IKE_REKEY_MS	(4 * 3600 * 1000ULL)
-#define IKEV2_CHILD_REKEY_MS	(3600 * 1000ULL)
-#define IKEV2_CHILD_EXPIRE_MS	(IKEV2_CHILD_REKEY_MS * 11 / 10)
-/* A rekeyed Child SA still takes the peer's ESP this long, at most. */
-#define IKEV2_CHILD_RETIRE_MS	(30 * 1000)
-/* NAT-keepalive interval behind a NAT (RFC 3948 4: 20 s is usual). */
-#define IKEV2_KEEPALIVE_MS	(20 * 1000)
-/* Liveness check (RFC 7296 1.4) after this long without word from the peer. */
-#define IKEV2_DPD_MS		(30 * 1000)
-/* Retry of a rekey the core refused because another exchange runs. */
-#define IKEV2_BUSY_RETRY_MS	1000
+/* A deadline that never comes. */
 #define IKEV2_NEVER		U64_MAX
 
 /*
  * A negotiated Child SA. @info holds keys: freed with kfree_sensitive.
- * @esp is its data path half (esp.h), NULL when installing it failed;
- * the child owns the table's reference.
+ * @esp is its data path half (esp_sa.h), NULL when installing it failed;
+ * the child owns the table's reference. The deadlines belong to
+ * sa_timers.c.
  */
 struct ikev2_child {
 	struct list_head node;		/* in ikev2_sa.children */
@@ -73,6 +63,7 @@ struct ikev2_sa {
 	u16 rport;
 	u64 started_ms;
 	u64 established_ms;
+	/* Deadlines (sa_timers.c). */
 	u64 rekey_ms;
 	u64 keepalive_ms;
 	u64 last_rx_ms;			/* latest authenticated message */
@@ -97,7 +88,8 @@ void ikev2_sa_peer_moved(struct ikev2_sa *sa);
 struct ikev2_sa *ikev2_sa_find_spi(struct ikev2_net *in, u64 our_spi);
 struct ikev2_sa *ikev2_sa_find_id(struct ikev2_net *in, u32 id);
 void ikev2_sa_drain(struct ikev2_sa *sa, u64 now);
-u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now);
+/* A Child SA the core no longer knows (sa_timers.c). */
+void ikev2_sa_child_forget(struct ikev2_sa *sa, struct ikev2_child *c);
 void ikev2_sa_dh_answers(struct ikev2_net *in, u64 now);
 void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
 			u32 handle, const u8 *pub, u32 pub_len,
