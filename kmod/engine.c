@@ -14,6 +14,7 @@
 #include "conn.h"
 #include "crypto.h"
 #include "engine.h"
+#include "helper_dh.h"
 #include "netns.h"
 #include "sa.h"
 #include "sa_timers.h"
@@ -276,7 +277,7 @@ static void ikev2_engine_run(struct work_struct *work)
 		ikev2_engine_rx_one(in, rx, now);
 		kfree(rx);
 	}
-	ikev2_sa_dh_answers(in, now);
+	ikev2_dh_answers(in, now);
 	now = ikev2_now_ms();
 	list_for_each_entry_safe(sa, stmp, &in->sas, node) {
 		due = sa->dead ? IKEV2_NEVER : ikev2_sa_timers_run(sa, now);
@@ -299,7 +300,6 @@ void ikev2_engine_net_init(struct ikev2_net *in)
 {
 	spin_lock_init(&in->rx_lock);
 	INIT_LIST_HEAD(&in->rx);
-	INIT_LIST_HEAD(&in->dh_done);
 	INIT_LIST_HEAD(&in->sas);
 	INIT_LIST_HEAD(&in->socks);
 	hash_init(in->sa_hash);
@@ -330,7 +330,7 @@ void ikev2_engine_rx_purge(struct ikev2_net *in)
 		kfree(rx);
 	/* Helper answers: the helper is gone, the SAs too. */
 	mutex_lock(&in->conf_lock);
-	ikev2_sa_dh_answers(in, 0);
+	ikev2_dh_answers(in, 0);
 	mutex_unlock(&in->conf_lock);
 }
 

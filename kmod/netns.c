@@ -14,6 +14,7 @@
 #include "engine.h"
 #include "esp_sa.h"
 #include "helper.h"
+#include "helper_dh.h"
 #include "sa.h"
 
 static unsigned int ikev2_net_id __read_mostly;
@@ -33,6 +34,7 @@ static int __net_init ikev2_net_init(struct net *net)
 	INIT_LIST_HEAD(&in->conns);
 	ikev2_esp_net_init(in);
 	ikev2_engine_net_init(in);
+	ikev2_dh_net_init(in);
 	ikev2_helper_net_init(in);
 	return 0;
 }

@@ -72,7 +72,7 @@ struct ikev2_net {
 	spinlock_t rx_lock;
 	struct list_head rx;	/* struct ikev2_rx */
 	unsigned int rx_len;
-	struct list_head dh_done;	/* struct ikev2_dh_answer */
+	struct list_head dh_done;	/* struct ikev2_dh_answer (helper_dh.c) */
 	bool dying;		/* namespace exit: no kicks */
 
 	struct work_struct engine;

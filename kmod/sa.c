@@ -3,7 +3,7 @@
  * The IKE SA table of a namespace and each SA's life: creation (conn-up,
  * accepted IKE_SA_INIT), running the core's output, DH requests and events
  * after every call into it, and freeing. The deadlines (lifetimes, DPD,
- * NAT-keepalives) are sa_timers.c's. Everything here runs under
+ * NAT-keepalives) are sa_timers.c's, the DH answer queue helper_dh.c's. Everything here runs under
  * ikev2_net.conf_lock, in process context: the core sleeps in crypto and
  * allocation.
  */
@@ -18,6 +18,7 @@
 #include "crypto.h"
 #include "engine.h"
 #include "helper.h"
+#include "helper_dh.h"
 #include "esp_sa.h"
 #include "netns.h"
 #include "sa.h"
@@ -333,96 +334,13 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 	ikev2_sa_notify(sa, ev);
 }
 
-/* Context of one DH request in flight to the helper. */
-struct ikev2_dh_ctx {
-	struct ikev2_net *in;
-	u32 sa_id;
-	u32 core_id;
-	u8 op;
-};
-
-/* A helper answer queued for the engine; holds the secret: kfree_sensitive. */
-struct ikev2_dh_answer {
-	struct list_head node;
-	u32 sa_id;
-	u32 core_id;
-	int status;
-	u32 handle;
-	u16 pub_len;
-	u16 shared_len;
-	u8 data[];	/* pub, then shared */
-};
-
-/*
- * Helper callback, process context, no locks held, possibly while the
- * engine holds conf_lock elsewhere: only queues, the engine does the rest.
- */
-static void ikev2_sa_dh_done(void *arg, const struct ikev2_helper_dh_result *r)
-{
-	struct ikev2_dh_ctx *ctx = arg;
-	struct ikev2_net *in = ctx->in;
-	struct ikev2_dh_answer *a;
-	u32 pub_len = r->status ? 0 : r->pub_len;
-	u32 shared_len = r->status ? 0 : r->shared_len;
-
-	a = kzalloc(struct_size(a, data, pub_len + shared_len), GFP_KERNEL);
-	if (!a) {
-		/* The core's DH timeout fails the SA. */
-		kfree(ctx);
-		return;
-	}
-	a->sa_id = ctx->sa_id;
-	a->core_id = ctx->core_id;
-	a->status = r->status;
-	a->handle = r->handle;
-	a->pub_len = pub_len;
-	a->shared_len = shared_len;
-	if (pub_len)
-		memcpy(a->data, r->pub, pub_len);
-	if (shared_len)
-		memcpy(a->data + pub_len, r->shared, shared_len);
-	kfree(ctx);
-
-	spin_lock_bh(&in->rx_lock);
-	if (in->dying) {
-		spin_unlock_bh(&in->rx_lock);
-		kfree_sensitive(a);
-		return;
-	}
-	list_add_tail(&a->node, &in->dh_done);
-	spin_unlock_bh(&in->rx_lock);
-	ikev2_engine_kick(in);
-}
-
-/* Drains the answers queued by ikev2_sa_dh_done(); engine only. */
-void ikev2_sa_dh_answers(struct ikev2_net *in, u64 now)
-{
-	struct ikev2_dh_answer *a, *tmp;
-	struct ikev2_sa *sa;
-	LIST_HEAD(batch);
-
-	lockdep_assert_held(&in->conf_lock);
-	spin_lock_bh(&in->rx_lock);
-	list_splice_init(&in->dh_done, &batch);
-	spin_unlock_bh(&in->rx_lock);
-	list_for_each_entry_safe(a, tmp, &batch, node) {
-		list_del(&a->node);
-		sa = ikev2_sa_find_id(in, a->sa_id);
-		if (sa && !sa->dead)
-			ikev2_sa_dh_answer(sa, a->core_id, a->status,
-					   a->handle, a->data, a->pub_len,
-					   a->data + a->pub_len,
-					   a->shared_len, now);
-		kfree_sensitive(a);
-	}
-}
-
 void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
 			u32 handle, const u8 *pub, u32 pub_len,
 			const u8 *shared, u32 shared_len, u64 now)
 {
 	unsigned int i;
 
+	lockdep_assert_held(&sa->in->conf_lock);
 	if (!status && handle) {
 		/* A KEYGEN: remember its private value's name for SHARED. */
 		i = sa->keygen[0].core_id <= sa->keygen[1].core_id ? 0 : 1;
@@ -452,8 +370,6 @@ static int ikev2_sa_dh_send(struct ikev2_sa *sa, const struct ike_dh_req *req)
 		.peer = req->peer,
 		.peer_len = req->peer_len,
 	};
-	struct ikev2_dh_ctx *ctx;
-	int err;
 
 	switch (req->op) {
 	case IKE_DH_KEYGEN:
@@ -471,17 +387,7 @@ static int ikev2_sa_dh_send(struct ikev2_sa *sa, const struct ike_dh_req *req)
 	default:
 		return -EINVAL;
 	}
-	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	if (!ctx)
-		return -ENOMEM;
-	ctx->in = sa->in;
-	ctx->sa_id = sa->id;
-	ctx->core_id = req->id;
-	ctx->op = args.op;
-	err = ikev2_helper_dh(sa->in, &args, ikev2_sa_dh_done, ctx);
-	if (err)
-		kfree(ctx);
-	return err;
+	return ikev2_dh_submit(sa->in, sa->id, req->id, &args);
 }
 
 /* Sends every datagram the core has queued, to where the SA talks now. */

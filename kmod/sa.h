@@ -90,7 +90,7 @@ struct ikev2_sa *ikev2_sa_find_id(struct ikev2_net *in, u32 id);
 void ikev2_sa_drain(struct ikev2_sa *sa, u64 now);
 /* A Child SA the core no longer knows (sa_timers.c). */
 void ikev2_sa_child_forget(struct ikev2_sa *sa, struct ikev2_child *c);
-void ikev2_sa_dh_answers(struct ikev2_net *in, u64 now);
+/* A helper answer to one of the SA's DH requests (helper_dh.c). */
 void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
 			u32 handle, const u8 *pub, u32 pub_len,
 			const u8 *shared, u32 shared_len, u64 now);
