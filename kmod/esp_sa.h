@@ -156,7 +156,7 @@ struct ikev2_esp_sa {
 	struct ike_esp_replay *replay;
 
 	u64 rekey_bytes, life_bytes;	/* 0: none */
-	/* Set once by the data path, consumed by the engine (sa.c). */
+	/* Set once by the data path, consumed by the engine (sa_timers.c). */
 	unsigned long limit_flags;	/* IKEV2_ESP_SOFT_HIT, IKEV2_ESP_HARD_HIT */
 
 	struct ike_ts_list ts_local;

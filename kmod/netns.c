@@ -29,9 +29,10 @@ static int __net_init ikev2_net_init(struct net *net)
 	struct ikev2_net *in = ikev2_net(net);
 
 	in->net = net;
-	in->next_sa_id = 0;
 	mutex_init(&in->conf_lock);
 	INIT_LIST_HEAD(&in->conns);
+	INIT_LIST_HEAD(&in->socks);
+	ikev2_sa_net_init(in);
 	ikev2_esp_net_init(in);
 	ikev2_engine_net_init(in);
 	ikev2_dh_net_init(in);

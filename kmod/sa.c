@@ -1,33 +1,63 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The IKE SA table of a namespace and each SA's life: creation (conn-up,
- * accepted IKE_SA_INIT), running the core's output, DH requests and events
- * after every call into it, and freeing. The deadlines (lifetimes, DPD,
- * NAT-keepalives) are sa_timers.c's, the DH answer queue helper_dh.c's. Everything here runs under
- * ikev2_net.conf_lock, in process context: the core sleeps in crypto and
- * allocation.
+ * The IKE SAs of a namespace, from birth to death:
+ *  - the table (a list in creation order, a hash by our SPI);
+ *  - both constructors: the initiator's from conn-up, the responder's from
+ *    an IKE_SA_INIT request that no SA knows (the stateless front with its
+ *    cookies, the half-open caps, the choice among candidate conns);
+ *  - a received datagram's way to its SA (ikev2_sa_receive());
+ *  - the one place for the NAT and address-following rules of RFC 7296
+ *    2.23 and RFC 3948 (ikev2_sa_peer_update()), IKE and ESP alike;
+ *  - after every call into the core (ikev2_sa_drain()): its events, which
+ *    install and remove Child SAs in the data path, its datagrams and its
+ *    DH requests;
+ *  - conn-down, conn-del and namespace exit.
+ * The deadlines are sa_timers.c's, the DH answer queue helper_dh.c's.
+ *
+ * Ownership and locking: the table, every struct ikev2_sa and its struct
+ * ikev2_child list are owned by ikev2_net.conf_lock, which every function
+ * here requires; so is every call into the protocol core (which sleeps:
+ * crypto, allocation). Callers: the engine (engine.c), the netlink
+ * handlers (conn-up, conn-down, sa-get), conn-del (conn.c) and namespace
+ * exit. An SA is freed only by the engine once it is dead, by conn-del or
+ * at namespace exit; helper answers find it by id, never by pointer. A
+ * Child SA owns the data path's table reference to its ESP half.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/hash.h>
 #include <linux/ktime.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <net/netlink.h>
 
 #include "conn.h"
 #include "crypto.h"
 #include "engine.h"
+#include "esp_sa.h"
 #include "helper.h"
 #include "helper_dh.h"
-#include "esp_sa.h"
+#include "netlink.h"
 #include "netns.h"
 #include "sa.h"
+#include "sa_cfg.h"
 #include "sa_timers.h"
 #include "socket.h"
+#include "ike/ike_const.h"
+#include "ike/ike_port.h"
 
 u64 ikev2_now_ms(void)
 {
 	return ktime_to_ms(ktime_get_boottime());
+}
+
+/* ---- The table ---- */
+
+void ikev2_sa_net_init(struct ikev2_net *in)
+{
+	INIT_LIST_HEAD(&in->sas);
+	hash_init(in->sa_hash);
+	in->next_sa_id = 0;
 }
 
 static u32 ikev2_spi_hash(u64 spi)
@@ -39,6 +69,7 @@ static void ikev2_sa_rehash(struct ikev2_sa *sa, u64 our_spi)
 {
 	struct ikev2_net *in = sa->in;
 
+	lockdep_assert_held(&in->conf_lock);
 	hash_del(&sa->hnode);
 	sa->our_spi = our_spi;
 	hlist_add_head(&sa->hnode, &in->sa_hash[ikev2_spi_hash(our_spi)]);
@@ -66,9 +97,27 @@ struct ikev2_sa *ikev2_sa_find_id(struct ikev2_net *in, u32 id)
 	return NULL;
 }
 
-struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
-				 struct ike_sa *core, bool initiator,
-				 const u8 *raddr, u16 rport, bool natt)
+/* A retransmitted IKE_SA_INIT request belongs to the SA it created. */
+static struct ikev2_sa *ikev2_sa_find_init(struct ikev2_net *in,
+					   const struct ikev2_rx *rx,
+					   u64 spi_i)
+{
+	struct ikev2_sa *sa;
+
+	lockdep_assert_held(&in->conf_lock);
+	list_for_each_entry(sa, &in->sas, node)
+		if (!sa->initiator && !sa->established && !sa->dead &&
+		    sa->sock == rx->sock && ike_sa_spi_i(sa->core) == spi_i &&
+		    !memcmp(sa->raddr, rx->src, rx->addr_len))
+			return sa;
+	return NULL;
+}
+
+/* Both constructors end here: @core becomes the table's. */
+static struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in,
+					struct ikev2_conn *conn,
+					struct ike_sa *core, bool initiator,
+					const u8 *raddr, u16 rport, bool natt)
 {
 	u64 now = ikev2_now_ms();
 	struct ikev2_sa *sa;
@@ -102,20 +151,265 @@ struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
 	return sa;
 }
 
-static void ikev2_child_free(struct ikev2_sa *sa, struct ikev2_child *c)
-{
-	struct ikev2_child *other;
+/* ---- The initiator's constructor: conn-up ---- */
 
-	list_del(&c->node);
-	if (c->esp) {
-		/* Its successor no longer waits for the peer to use it. */
-		list_for_each_entry(other, &sa->children, node)
-			if (other->esp && other->esp->replaces == c->esp)
-				ikev2_esp_sa_tx_ready(other->esp);
-		ikev2_esp_sa_remove(c->esp);
+int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
+		     struct netlink_ext_ack *extack)
+{
+	u64 now = ikev2_now_ms();
+	struct ike_sa_cfg *cfg;
+	struct ike_sa *core;
+	struct ikev2_sa *sa;
+	int err;
+
+	lockdep_assert_held(&in->conf_lock);
+	if (conn->remote_any) {
+		NL_SET_ERR_MSG(extack, "connection has remote %any: it only responds");
+		return -EINVAL;
 	}
-	kfree_sensitive(c);
+	if (!ikev2_helper_present(in)) {
+		NL_SET_ERR_MSG(extack, "no ike-helper running in this namespace");
+		return -ENOTCONN;
+	}
+	list_for_each_entry(sa, &in->sas, node) {
+		if (sa->conn == conn && !sa->dead) {
+			NL_SET_ERR_MSG(extack, "connection already has an IKE SA");
+			return -EALREADY;
+		}
+	}
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	err = ikev2_sa_cfg_build(conn, cfg, true, conn->remote_addr,
+				 IKEV2_PORT_IKE, IKEV2_PORT_IKE);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot use this connection's settings");
+		goto out_free_cfg;
+	}
+	err = ike_sa_new_initiator(cfg, &ikev2_crypto_ops, now, &core);
+	if (err)
+		goto out_free_cfg;
+	sa = ikev2_sa_create(in, conn, core, true, conn->remote_addr,
+			     IKEV2_PORT_IKE, false);
+	if (!sa) {
+		ike_sa_free(core);
+		err = -ENOMEM;
+		goto out_free_cfg;
+	}
+	*id = sa->id;
+	ikev2_sa_drain(sa, now);
+	ikev2_engine_kick(in);
+out_free_cfg:
+	kfree_sensitive(cfg);
+	return err;
 }
+
+/* ---- The responder's constructor: an IKE_SA_INIT request ---- */
+
+/*
+ * The @skip'th conn that may answer an IKE_SA_INIT from @rx: those naming
+ * the peer's address first, then those with remote %any, each in the order
+ * they were added. NULL when there are no more.
+ */
+static struct ikev2_conn *ikev2_sa_match_conn(struct ikev2_net *in,
+					      const struct ikev2_rx *rx,
+					      unsigned int skip)
+{
+	struct ikev2_conn *conn;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		list_for_each_entry(conn, &in->conns, node) {
+			if (conn->sock != rx->sock ||
+			    conn->remote_any != (pass == 1))
+				continue;
+			if (!conn->remote_any &&
+			    memcmp(conn->remote_addr, rx->src, rx->addr_len))
+				continue;
+			if (!skip--)
+				return conn;
+		}
+	}
+	return NULL;
+}
+
+/* Cookie secrets (RFC 7296 2.6): replaced when due, the old one kept. */
+static void ikev2_sa_front_rotate(struct ikev2_net *in, u64 now)
+{
+	struct ike_front *f = &in->front;
+
+	if (in->front_rotate_ms && now < in->front_rotate_ms)
+		return;
+	if (in->front_rotate_ms) {
+		memcpy(f->old_secret, f->secret, sizeof(f->secret));
+		f->have_old = true;
+		f->secret_ver++;
+	}
+	get_random_bytes(f->secret, sizeof(f->secret));
+	in->front_rotate_ms = now + IKEV2_COOKIE_ROTATE_MS;
+}
+
+/*
+ * The stateless front (version, cookies under load), then the half-open
+ * cap. True: the request may create an SA.
+ */
+static bool ikev2_sa_front(struct ikev2_net *in, const struct ikev2_rx *rx,
+			   u64 now)
+{
+	struct ike_front *f = &in->front;
+	u32 out_len = 0;
+	int verdict;
+
+	ikev2_sa_front_rotate(in, now);
+	f->ops = &ikev2_crypto_ops;
+	f->under_load = in->n_half_open >= IKEV2_HALF_OPEN_COOKIE;
+	f->remote_addr = rx->src;
+	f->remote_addr_len = rx->addr_len;
+	f->remote_port = rx->sport;
+	verdict = ike_front_check(f, rx->data, rx->len, in->reply_scratch,
+				  sizeof(in->reply_scratch), &out_len);
+	f->remote_addr = NULL;
+	if (verdict == IKE_FRONT_REPLY) {
+		if (f->under_load)
+			atomic64_inc(&in->stats.cookies_sent);
+		ikev2_sock_send(rx->sock, rx->natt, rx->src, rx->sport,
+				in->reply_scratch, out_len);
+		return false;
+	}
+	if (verdict != IKE_FRONT_ACCEPT) {
+		atomic64_inc(&in->stats.rx_malformed);
+		return false;
+	}
+	if (in->n_half_open >= IKEV2_HALF_OPEN_MAX) {
+		atomic64_inc(&in->stats.rx_queue_full);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Several conns may share the addresses: the core of the first whose
+ * proposals the peer accepts, with its conn in *@connp. A refusal (the
+ * core's SA is DEAD at once, its error response queued) is only returned
+ * if every candidate refuses. NULL, counted: nothing to answer with.
+ */
+static struct ike_sa *ikev2_sa_respond_core(struct ikev2_net *in,
+					    const struct ikev2_rx *rx,
+					    u64 now,
+					    struct ikev2_conn **connp)
+{
+	struct ikev2_conn *conn, *refused_conn = NULL;
+	struct ike_sa *core = NULL, *refused = NULL;
+	struct ike_sa_cfg *cfg;
+	unsigned int n;
+	int err = -ENOENT;
+
+	conn = ikev2_sa_match_conn(in, rx, 0);
+	if (!conn) {
+		atomic64_inc(&in->stats.rx_no_conn);
+		return NULL;
+	}
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return NULL;
+	for (n = 1; conn; conn = ikev2_sa_match_conn(in, rx, n++)) {
+		/* A conn the core cannot run (auth pubkey, for now) is no candidate. */
+		if (ikev2_sa_cfg_build(conn, cfg, false, rx->src,
+				       rx->natt ? IKEV2_PORT_NATT :
+						  IKEV2_PORT_IKE,
+				       rx->sport))
+			continue;
+		err = ike_sa_new_responder(cfg, &ikev2_crypto_ops, rx->data,
+					   rx->len, now, &core);
+		memzero_explicit(cfg->psk, sizeof(cfg->psk));
+		if (err || ike_sa_state(core) != IKE_SA_S_DEAD)
+			break;
+		/* Refused: keep the latest refusal in case no one accepts. */
+		ike_sa_free(refused);
+		refused = core;
+		refused_conn = conn;
+		core = NULL;
+	}
+	kfree_sensitive(cfg);
+	if (core || err) {
+		ike_sa_free(refused);
+	} else if (refused) {
+		core = refused;
+		conn = refused_conn;
+	}
+	if (err && err != -ENOENT) {
+		atomic64_inc(&in->stats.rx_malformed);
+		return NULL;
+	}
+	if (!core) {
+		atomic64_inc(&in->stats.rx_no_conn);
+		return NULL;
+	}
+	*connp = conn;
+	return core;
+}
+
+static void ikev2_sa_respond(struct ikev2_net *in, const struct ikev2_rx *rx,
+			     u64 now)
+{
+	struct ikev2_conn *conn;
+	struct ikev2_sa *sa;
+	struct ike_sa *core;
+
+	if (!ikev2_sa_front(in, rx, now))
+		return;
+	core = ikev2_sa_respond_core(in, rx, now, &conn);
+	if (!core)
+		return;
+	sa = ikev2_sa_create(in, conn, core, false, rx->src, rx->sport,
+			     rx->natt);
+	if (!sa) {
+		ike_sa_free(core);
+		return;
+	}
+	ikev2_sa_drain(sa, now);
+}
+
+/* ---- A received datagram ---- */
+
+void ikev2_sa_receive(struct ikev2_net *in, const struct ikev2_rx *rx,
+		      u64 now)
+{
+	const u8 *p = rx->data;
+	u64 spi_i = get_unaligned_be64(p);
+	u64 spi_r = get_unaligned_be64(p + 8);
+	u8 exchange = p[18], flags = p[19];
+	struct ikev2_sa *sa;
+
+	lockdep_assert_held(&in->conf_lock);
+	if (exchange == IKE_EXCH_SA_INIT && !(flags & IKE_HDR_F_RESPONSE) &&
+	    !spi_r) {
+		sa = ikev2_sa_find_init(in, rx, spi_i);
+		if (!sa) {
+			ikev2_sa_respond(in, rx, now);
+			return;
+		}
+	} else {
+		/* The I flag is set by the original initiator: it names us. */
+		sa = ikev2_sa_find_spi(in, (flags & IKE_HDR_F_INITIATOR) ?
+					   spi_r : spi_i);
+	}
+	if (!sa || sa->sock != rx->sock) {
+		/*
+		 * RFC 7296 2.21.4 allows an INVALID_IKE_SPI answer; silence
+		 * costs nothing and gives scanners nothing.
+		 */
+		atomic64_inc(&in->stats.rx_no_sa);
+		return;
+	}
+	if (ike_sa_input(sa->core, rx->data, rx->len, now) > 0) {
+		ikev2_sa_timers_heard(sa, now);
+		ikev2_sa_peer_update(sa, rx);
+	}
+	ikev2_sa_drain(sa, now);
+}
+
+/* ---- NAT traversal and address following ---- */
 
 /*
  * Where the Child SAs' ESP goes: UDP-encapsulated when NAT detection asks
@@ -137,35 +431,49 @@ static void ikev2_sa_esp_outer(const struct ikev2_sa *sa,
 	o->dport = htons(sa->natt ? sa->rport : IKEV2_PORT_NATT);
 }
 
-/* New outer addresses or ports (NAT, RFC 7296 2.23): ESP follows IKE. */
-void ikev2_sa_peer_moved(struct ikev2_sa *sa)
+void ikev2_sa_peer_update(struct ikev2_sa *sa, const struct ikev2_rx *rx)
 {
 	struct ikev2_esp_outer outer;
 	struct ikev2_child *c;
+	bool moved = false;
 
 	lockdep_assert_held(&sa->in->conf_lock);
+	if (rx) {
+		/*
+		 * The end not behind a NAT follows the latest authenticated
+		 * message's address and port; the end behind one keeps its
+		 * peer fixed, except for the move to 4500.
+		 */
+		if (!ike_sa_nat_local(sa->core) || (rx->natt && !sa->natt)) {
+			memcpy(sa->raddr, rx->src, rx->addr_len);
+			sa->rport = rx->sport;
+		}
+		/*
+		 * IKE answers where the peer talks, 4500 included when it
+		 * moved there for MOBIKE alone; whether ESP is encapsulated
+		 * is NAT detection's call (ike_sa_esp_encap()), not this.
+		 */
+		if (rx->natt)
+			sa->natt = true;
+		moved = true;
+	}
+	/* The initiator moves to 4500 once NAT is seen, before IKE_AUTH. */
+	if (sa->initiator && !sa->natt && ike_sa_natt(sa->core)) {
+		sa->natt = true;
+		if (sa->rport == IKEV2_PORT_IKE)
+			sa->rport = IKEV2_PORT_NATT;
+		moved = true;
+	}
+	if (!moved)
+		return;
+	/* ESP follows IKE. */
 	ikev2_sa_esp_outer(sa, &outer);
 	list_for_each_entry(c, &sa->children, node)
 		if (c->esp)
 			ikev2_esp_sa_set_peer(c->esp, &outer);
 }
 
-void ikev2_sa_free(struct ikev2_sa *sa)
-{
-	struct ikev2_net *in = sa->in;
-	struct ikev2_child *c, *tmp;
-
-	lockdep_assert_held(&in->conf_lock);
-	list_for_each_entry_safe(c, tmp, &sa->children, node)
-		ikev2_child_free(sa, c);
-	hash_del(&sa->hnode);
-	list_del(&sa->node);
-	in->n_sas--;
-	if (sa->half_open)
-		in->n_half_open--;
-	ike_sa_free(sa->core);
-	kfree(sa);
-}
+/* ---- Child SAs ---- */
 
 static struct ikev2_child *ikev2_child_find(struct ikev2_sa *sa, u32 spi_in)
 {
@@ -254,6 +562,21 @@ static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci
 	sa->n_children++;
 }
 
+static void ikev2_child_free(struct ikev2_sa *sa, struct ikev2_child *c)
+{
+	struct ikev2_child *other;
+
+	list_del(&c->node);
+	if (c->esp) {
+		/* Its successor no longer waits for the peer to use it. */
+		list_for_each_entry(other, &sa->children, node)
+			if (other->esp && other->esp->replaces == c->esp)
+				ikev2_esp_sa_tx_ready(other->esp);
+		ikev2_esp_sa_remove(c->esp);
+	}
+	kfree_sensitive(c);
+}
+
 void ikev2_sa_child_forget(struct ikev2_sa *sa, struct ikev2_child *c)
 {
 	lockdep_assert_held(&sa->in->conf_lock);
@@ -287,6 +610,8 @@ static void ikev2_child_retire(struct ikev2_sa *sa, u32 spi_in, bool we_init,
 		WRITE_ONCE(c->esp->dead, true);
 	ikev2_sa_timers_child_retired(c, now);
 }
+
+/* ---- After every call into the core ---- */
 
 static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 			   u64 now)
@@ -334,24 +659,6 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 	ikev2_sa_notify(sa, ev);
 }
 
-void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
-			u32 handle, const u8 *pub, u32 pub_len,
-			const u8 *shared, u32 shared_len, u64 now)
-{
-	unsigned int i;
-
-	lockdep_assert_held(&sa->in->conf_lock);
-	if (!status && handle) {
-		/* A KEYGEN: remember its private value's name for SHARED. */
-		i = sa->keygen[0].core_id <= sa->keygen[1].core_id ? 0 : 1;
-		sa->keygen[i].core_id = core_id;
-		sa->keygen[i].handle = handle;
-	}
-	ike_sa_dh_result(sa->core, core_id, status, pub, pub_len, shared,
-			 shared_len, now);
-	ikev2_sa_drain(sa, now);
-}
-
 static u32 ikev2_sa_keygen_handle(struct ikev2_sa *sa, u32 core_id)
 {
 	unsigned int i;
@@ -390,6 +697,24 @@ static int ikev2_sa_dh_send(struct ikev2_sa *sa, const struct ike_dh_req *req)
 	return ikev2_dh_submit(sa->in, sa->id, req->id, &args);
 }
 
+void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
+			u32 handle, const u8 *pub, u32 pub_len,
+			const u8 *shared, u32 shared_len, u64 now)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&sa->in->conf_lock);
+	if (!status && handle) {
+		/* A KEYGEN: remember its private value's name for SHARED. */
+		i = sa->keygen[0].core_id <= sa->keygen[1].core_id ? 0 : 1;
+		sa->keygen[i].core_id = core_id;
+		sa->keygen[i].handle = handle;
+	}
+	ike_sa_dh_result(sa->core, core_id, status, pub, pub_len, shared,
+			 shared_len, now);
+	ikev2_sa_drain(sa, now);
+}
+
 /* Sends every datagram the core has queued, to where the SA talks now. */
 static void ikev2_sa_send_output(struct ikev2_sa *sa)
 {
@@ -399,16 +724,6 @@ static void ikev2_sa_send_output(struct ikev2_sa *sa)
 	while (ike_sa_pop_output(sa->core, &buf, &len))
 		ikev2_sock_send(sa->sock, sa->natt, sa->raddr, sa->rport, buf,
 				len);
-}
-
-/* DELETED for an SA the glue ends itself, without the core's say. */
-static void ikev2_sa_notify_deleted(struct ikev2_sa *sa)
-{
-	struct ike_event *ev = &sa->in->ev_scratch;
-
-	memset(ev, 0, sizeof(*ev));
-	ev->type = IKE_EV_DELETED;
-	ikev2_sa_notify(sa, ev);
 }
 
 /*
@@ -427,13 +742,7 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 	lockdep_assert_held(&in->conf_lock);
 	do {
 		more = false;
-		/* RFC 7296 2.23: the initiator moves to 4500 once NAT is seen. */
-		if (sa->initiator && !sa->natt && ike_sa_natt(sa->core)) {
-			sa->natt = true;
-			if (sa->rport == IKEV2_PORT_IKE)
-				sa->rport = IKEV2_PORT_NATT;
-			ikev2_sa_peer_moved(sa);
-		}
+		ikev2_sa_peer_update(sa, NULL);
 		/*
 		 * Events before output: a responder's new Child SA must take
 		 * ESP before the response that lets the initiator send on it
@@ -460,55 +769,16 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 		sa->dead = true;
 }
 
-int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
-		     struct netlink_ext_ack *extack)
-{
-	u64 now = ikev2_now_ms();
-	struct ike_sa_cfg *cfg;
-	struct ike_sa *core;
-	struct ikev2_sa *sa;
-	int err;
+/* ---- Death ---- */
 
-	lockdep_assert_held(&in->conf_lock);
-	if (conn->remote_any) {
-		NL_SET_ERR_MSG(extack, "connection has remote %any: it only responds");
-		return -EINVAL;
-	}
-	if (!ikev2_helper_present(in)) {
-		NL_SET_ERR_MSG(extack, "no ike-helper running in this namespace");
-		return -ENOTCONN;
-	}
-	list_for_each_entry(sa, &in->sas, node) {
-		if (sa->conn == conn && !sa->dead) {
-			NL_SET_ERR_MSG(extack, "connection already has an IKE SA");
-			return -EALREADY;
-		}
-	}
-	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
-	if (!cfg)
-		return -ENOMEM;
-	err = ikev2_sa_cfg_build(conn, cfg, true, conn->remote_addr,
-				 IKEV2_PORT_IKE, IKEV2_PORT_IKE);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "cannot use this connection's settings");
-		goto out;
-	}
-	err = ike_sa_new_initiator(cfg, &ikev2_crypto_ops, now, &core);
-	if (err)
-		goto out;
-	sa = ikev2_sa_create(in, conn, core, true, conn->remote_addr,
-			     IKEV2_PORT_IKE, false);
-	if (!sa) {
-		ike_sa_free(core);
-		err = -ENOMEM;
-		goto out;
-	}
-	*id = sa->id;
-	ikev2_sa_drain(sa, now);
-	ikev2_engine_kick(in);
-out:
-	kfree_sensitive(cfg);
-	return err;
+/* DELETED for an SA the glue ends itself, without the core's say. */
+static void ikev2_sa_notify_deleted(struct ikev2_sa *sa)
+{
+	struct ike_event *ev = &sa->in->ev_scratch;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = IKE_EV_DELETED;
+	ikev2_sa_notify(sa, ev);
 }
 
 int ikev2_sa_conn_down(struct ikev2_net *in, struct ikev2_conn *conn)
@@ -556,4 +826,21 @@ void ikev2_sa_flush(struct ikev2_net *in, struct ikev2_conn *conn,
 			ikev2_sa_notify_deleted(sa);
 		ikev2_sa_free(sa);
 	}
+}
+
+void ikev2_sa_free(struct ikev2_sa *sa)
+{
+	struct ikev2_net *in = sa->in;
+	struct ikev2_child *c, *tmp;
+
+	lockdep_assert_held(&in->conf_lock);
+	list_for_each_entry_safe(c, tmp, &sa->children, node)
+		ikev2_child_free(sa, c);
+	hash_del(&sa->hnode);
+	list_del(&sa->node);
+	in->n_sas--;
+	if (sa->half_open)
+		in->n_half_open--;
+	ike_sa_free(sa->core);
+	kfree(sa);
 }

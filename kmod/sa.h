@@ -1,4 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The IKE SAs of a namespace and their Child SAs (sa.c): the table, the
+ * two constructors, what happens after every call into the protocol core,
+ * and the NAT / address-following rules. Everything here is under
+ * ikev2_net.conf_lock, in process context.
+ */
 #ifndef _IKEV2_SA_H
 #define _IKEV2_SA_H
 
@@ -10,6 +16,7 @@
 struct ikev2_net;
 struct ikev2_conn;
 struct ikev2_sock;
+struct ikev2_rx;
 struct ikev2_esp_sa;
 struct netlink_ext_ack;
 
@@ -77,35 +84,43 @@ struct ikev2_sa {
 	unsigned int n_children;
 };
 
+/* The clock of every deadline: milliseconds of boot time. */
 u64 ikev2_now_ms(void);
 
-/* Table and lifecycle (sa.c); all under conf_lock. */
-struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
-				 struct ike_sa *core, bool initiator,
-				 const u8 *raddr, u16 rport, bool natt);
-void ikev2_sa_free(struct ikev2_sa *sa);
-void ikev2_sa_peer_moved(struct ikev2_sa *sa);
+void ikev2_sa_net_init(struct ikev2_net *in);
+
+/* Table. */
 struct ikev2_sa *ikev2_sa_find_spi(struct ikev2_net *in, u64 our_spi);
 struct ikev2_sa *ikev2_sa_find_id(struct ikev2_net *in, u32 id);
-void ikev2_sa_drain(struct ikev2_sa *sa, u64 now);
-/* A Child SA the core no longer knows (sa_timers.c). */
-void ikev2_sa_child_forget(struct ikev2_sa *sa, struct ikev2_child *c);
+
+/* Initiator constructor: conn-up. */
+int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
+		     struct netlink_ext_ack *extack);
+/*
+ * A received datagram (engine.c): to the SA it names, or to the responder
+ * constructor if it is an IKE_SA_INIT request that no SA knows.
+ */
+void ikev2_sa_receive(struct ikev2_net *in, const struct ikev2_rx *rx,
+		      u64 now);
 /* A helper answer to one of the SA's DH requests (helper_dh.c). */
 void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
 			u32 handle, const u8 *pub, u32 pub_len,
 			const u8 *shared, u32 shared_len, u64 now);
-int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
-		     struct netlink_ext_ack *extack);
+/* After every call into the core: its output, DH requests and events. */
+void ikev2_sa_drain(struct ikev2_sa *sa, u64 now);
+/*
+ * RFC 7296 2.23: where the SA talks to and where its ESP goes. @rx: the
+ * new, authenticated message that just arrived; NULL: only NAT detection
+ * may have changed.
+ */
+void ikev2_sa_peer_update(struct ikev2_sa *sa, const struct ikev2_rx *rx);
+/* A Child SA the core no longer knows (sa_timers.c). */
+void ikev2_sa_child_forget(struct ikev2_sa *sa, struct ikev2_child *c);
+
 int ikev2_sa_conn_down(struct ikev2_net *in, struct ikev2_conn *conn);
 /* conn-del and namespace exit: SAs of @conn (NULL: all) go now. */
 void ikev2_sa_flush(struct ikev2_net *in, struct ikev2_conn *conn,
 		    bool tell_peer);
-
-/* conn -> core configuration (sa_cfg.c). */
-int ikev2_sa_cfg_build(const struct ikev2_conn *conn, struct ike_sa_cfg *cfg,
-		       bool initiator, const u8 *raddr, u16 lport, u16 rport);
-
-/* Netlink side (sa_netlink.c). */
-void ikev2_sa_notify(struct ikev2_sa *sa, const struct ike_event *ev);
+void ikev2_sa_free(struct ikev2_sa *sa);
 
 #endif /* _IKEV2_SA_H */
