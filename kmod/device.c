@@ -22,7 +22,7 @@
 
 #include "compat.h"
 #include "device.h"
-#include "esp.h"
+#include "esp_output.h"
 
 /*
  * Worst-case ESP tunnel overhead on a 1500-byte path: outer IPv6 (40) +

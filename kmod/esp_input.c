@@ -12,6 +12,13 @@
  * replay window update, trailer checks, inner header parse against the
  * Child SA's selectors, and delivery on the link through GRO. Every drop
  * is counted by reason on the Child SA, the namespace and the link.
+ *
+ * Locking and lifetimes: everything runs in softirq (or, for an
+ * asynchronous decryption, the crypto completion with BH disabled) and
+ * takes no lock but the Child SA's replay_lock around its window. The
+ * Child SA is found under RCU and held by a reference from the lookup
+ * until the packet is delivered or dropped; its link is looked up under
+ * RCU again at delivery, never kept.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -35,9 +42,10 @@
 
 #include "compat.h"
 #include "device.h"
-#include "esp.h"
+#include "esp_input.h"
+#include "esp_sa.h"
+#include "esp_skb.h"
 #include "netns.h"
-
 
 enum ikev2_esp_drop {
 	IKEV2_DROP_REPLAY,

@@ -5,9 +5,13 @@
  * against its selectors, encrypted in place and sent as raw ESP (IP
  * protocol 50) or ESP-in-UDP (RFC 3948) from port 4500.
  *
- * Runs in the link's xmit (BH, RCU held). The AEAD may complete
- * asynchronously: then the packet, a reference on its Child SA and on the
- * link travel in skb->cb to ikev2_esp_output_done().
+ * Locking and lifetimes: runs in the link's xmit (BH, RCU held, lockless
+ * link). The Child SA is found under RCU in the selector table and held
+ * by a reference; its outer addresses (@peer) are read under RCU. The
+ * AEAD may complete asynchronously: then the packet, a reference on its
+ * Child SA and on the link travel in skb->cb to ikev2_esp_output_done().
+ * The Child SA's tx_queue lock makes taking a sequence number and a place
+ * in the queue one step, so packets leave in sequence order.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -31,7 +35,9 @@
 
 #include "compat.h"
 #include "device.h"
-#include "esp.h"
+#include "esp_output.h"
+#include "esp_sa.h"
+#include "esp_skb.h"
 #include "netns.h"
 
 struct ikev2_esp_match {
@@ -71,7 +77,7 @@ static void ikev2_esp_unreachable(struct sk_buff *skb)
 }
 
 static struct dst_entry *ikev2_esp_route(struct ikev2_esp_sa *esp,
-					 const struct ikev2_esp_peer *peer,
+					 const struct ikev2_esp_outer *peer,
 					 struct net *net)
 {
 	u8 proto = peer->encap ? IPPROTO_UDP : IPPROTO_ESP;
@@ -128,7 +134,7 @@ err_loop:
 }
 
 static unsigned int ikev2_esp_outer_hdr(const struct ikev2_esp_sa *esp,
-					const struct ikev2_esp_peer *peer)
+					const struct ikev2_esp_outer *peer)
 {
 	return (esp->addr_len == 4 ? sizeof(struct iphdr) :
 				     sizeof(struct ipv6hdr)) +
@@ -196,7 +202,7 @@ static void ikev2_esp_output_done(ikev2_crypto_cb_arg_t arg, int err)
 /* Builds the outer headers in front of the ESP header and sends. */
 static int ikev2_esp_output_send(struct sk_buff *skb,
 				 const struct ikev2_esp_sa *esp,
-				 const struct ikev2_esp_peer *peer, u8 ds,
+				 const struct ikev2_esp_outer *peer, u8 ds,
 				 bool df)
 {
 	struct net *net = dev_net(skb_dst(skb)->dev);
@@ -260,7 +266,7 @@ static void ikev2_esp_output_finish(struct sk_buff *skb, int err)
 	struct ikev2_esp_cb *cb = ikev2_esp_cb(skb);
 	struct ikev2_esp_sa *esp = cb->esp;
 	struct net_device *dev = cb->dev;
-	struct ikev2_esp_peer *peer;
+	const struct ikev2_esp_outer *peer;
 	unsigned int len = cb->inner_len;
 
 	kfree(cb->tmp);
@@ -274,7 +280,7 @@ static void ikev2_esp_output_finish(struct sk_buff *skb, int err)
 		((struct ip_esp_hdr *)skb->data)->spi = spi;
 	}
 	rcu_read_lock();
-	peer = rcu_dereference(esp->peer);
+	peer = &rcu_dereference(esp->peer)->outer;
 	err = ikev2_esp_output_send(skb, esp, peer, cb->outer_ds, cb->df);
 	rcu_read_unlock();
 	if (unlikely(net_xmit_eval(err))) {
@@ -335,7 +341,7 @@ static void ikev2_esp_output_one(struct sk_buff *skb, struct ikev2_esp_sa *esp,
 {
 	const struct ikev2_esp_dir *d = &esp->out;
 	struct ikev2_esp_cb *cb = ikev2_esp_cb(skb);
-	struct ikev2_esp_peer *peer;
+	const struct ikev2_esp_outer *peer;
 	unsigned int len, pad, tailen, assoclen, outer;
 	struct ip_esp_hdr *esph;
 	struct aead_request *req;
@@ -360,7 +366,7 @@ static void ikev2_esp_output_one(struct sk_buff *skb, struct ikev2_esp_sa *esp,
 		inner_ds = ipv6_get_dsfield(ipv6_hdr(skb));
 	}
 
-	peer = rcu_dereference_bh(esp->peer);
+	peer = &rcu_dereference_bh(esp->peer)->outer;
 	dst = ikev2_esp_route(esp, peer, dev_net(dev));
 	if (IS_ERR(dst)) {
 		DEV_STATS_INC(dev, tx_carrier_errors);

@@ -1,28 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The data path's Child SAs: built from what IKE negotiated (keys,
- * selectors, ESN, NAT), published for input by SPI and for output by
- * remote selector, and torn down when IKE deletes or replaces them.
+ * The data path's Child SAs: built from a plain parameter struct (SPIs,
+ * keys, selectors, outer addresses, limits) that the IKE side fills,
+ * published for input by SPI and for output by remote selector, and torn
+ * down when IKE deletes or replaces them. Nothing here knows IKE SAs or
+ * connections.
  *
- * Ownership: the IKE side (sa.c, under conf_lock) creates, updates and
- * removes them; the tables hold one reference, packets in asynchronous
- * crypto hold one each. The last put queues the free after an RCU grace
- * period on our own workqueue (freeing a crypto transform may sleep), and
- * module exit waits for every SA to be gone before the code goes away.
+ * Ownership and locking: the IKE side (sa.c, under ikev2_net.conf_lock)
+ * installs, updates and removes them; conf_lock also serialises every
+ * writer of the SPI hash, the selector table and ikev2_net.n_esp. Readers
+ * (esp_input.c, esp_output.c) look up under RCU and keep an SA with a
+ * reference: the tables hold one, packets in asynchronous crypto hold one
+ * each. The last put queues the free after an RCU grace period on our own
+ * workqueue (freeing a crypto transform may sleep), and module exit waits
+ * for every SA to be gone before the code goes away. @replay belongs to
+ * the SA's replay_lock, @peer is replaced under conf_lock and read under
+ * RCU, @limit_flags are atomic bits.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/hash.h>
+#include <linux/ikev2.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/wait_bit.h>
 #include <crypto/authenc.h>
-#include <linux/rtnetlink.h>
 
-#include "conn.h"
-#include "esp.h"
+#include "engine.h"
+#include "esp_sa.h"
 #include "netns.h"
-#include "sa.h"
-#include "socket.h"
 
 static_assert(IKE_ESP_REPLAY_MAX == IKEV2_REPLAY_WINDOW_MAX);
 
@@ -77,24 +83,23 @@ static int ikev2_esp_aead_name(const struct ike_suite *s, bool esn, char *buf,
 }
 
 /*
- * One direction's transform. @encr and @integ are the KEYMAT slices
- * (RFC 7296 2.17); for an AEAD @encr ends with the 4-byte salt the
- * rfc4106/rfc7539esp templates take with the key.
+ * One direction's transform from its KEYMAT slices (RFC 7296 2.17); for an
+ * AEAD the encryption key ends with the 4-byte salt the rfc4106/rfc7539esp
+ * templates take with the key.
  */
 static int ikev2_esp_dir_init(struct ikev2_esp_dir *d,
-			      const struct ike_child_info *ci, const u8 *encr,
-			      const u8 *integ)
+			      const struct ikev2_esp_sa_params *p,
+			      const struct ikev2_esp_key *k)
 {
-	const struct ike_child_keys *k = &ci->keys;
 	unsigned int icv_len, keylen;
 	struct crypto_authenc_key_param *param;
 	struct crypto_aead *aead;
 	struct rtattr *rta;
 	char name[CRYPTO_MAX_ALG_NAME];
-	u8 *key, *p;
+	u8 *key, *pos;
 	int err;
 
-	err = ikev2_esp_aead_name(&ci->esp, ci->esn, name, sizeof(name),
+	err = ikev2_esp_aead_name(&p->suite, p->esn, name, sizeof(name),
 				  &icv_len);
 	if (err)
 		return err;
@@ -102,11 +107,11 @@ static int ikev2_esp_dir_init(struct ikev2_esp_dir *d,
 	if (IS_ERR(aead))
 		return PTR_ERR(aead);
 
-	if (ike_encr_is_aead(ci->esp.encr)) {
-		err = crypto_aead_setkey(aead, encr, k->encr_len);
+	if (ike_encr_is_aead(p->suite.encr)) {
+		err = crypto_aead_setkey(aead, k->encr, p->encr_len);
 	} else {
 		/* authenc's key blob: rtattr param, then auth key, enc key. */
-		keylen = RTA_SPACE(sizeof(*param)) + k->integ_len + k->encr_len;
+		keylen = RTA_SPACE(sizeof(*param)) + p->integ_len + p->encr_len;
 		key = kmalloc(keylen, GFP_KERNEL);
 		if (!key) {
 			err = -ENOMEM;
@@ -116,10 +121,10 @@ static int ikev2_esp_dir_init(struct ikev2_esp_dir *d,
 		rta->rta_type = CRYPTO_AUTHENC_KEYA_PARAM;
 		rta->rta_len = RTA_LENGTH(sizeof(*param));
 		param = RTA_DATA(rta);
-		param->enckeylen = cpu_to_be32(k->encr_len);
-		p = key + RTA_SPACE(sizeof(*param));
-		memcpy(p, integ, k->integ_len);
-		memcpy(p + k->integ_len, encr, k->encr_len);
+		param->enckeylen = cpu_to_be32(p->encr_len);
+		pos = key + RTA_SPACE(sizeof(*param));
+		memcpy(pos, k->integ, p->integ_len);
+		memcpy(pos + p->integ_len, k->encr, p->encr_len);
 		err = crypto_aead_setkey(aead, key, keylen);
 		kfree_sensitive(key);
 	}
@@ -171,43 +176,33 @@ void ikev2_esp_sa_put(struct ikev2_esp_sa *esp)
 	kref_put(&esp->ref, ikev2_esp_sa_release);
 }
 
-static struct ikev2_esp_peer *ikev2_esp_peer_new(struct ikev2_sa *sa)
+static struct ikev2_esp_peer *
+ikev2_esp_peer_new(const struct ikev2_esp_outer *outer)
 {
-	struct ikev2_conn *conn = sa->conn;
 	struct ikev2_esp_peer *p;
 
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return NULL;
-	memcpy(p->laddr, conn->local_addr, conn->addr_len);
-	memcpy(p->raddr, sa->raddr, conn->addr_len);
-	/*
-	 * ESP is UDP-encapsulated when NAT detection asks for it (RFC 3948,
-	 * RFC 7296 2.23), not whenever IKE talks on 4500: a MOBIKE peer
-	 * moves there without a NAT and expects plain ESP. Encapsulated, it
-	 * goes where IKE's 4500 traffic goes (a NAT's mapping of it).
-	 */
-	p->encap = ike_sa_esp_encap(sa->core);
-	p->sport = htons(IKEV2_PORT_NATT);
-	p->dport = htons(sa->natt ? sa->rport : IKEV2_PORT_NATT);
+	if (p)
+		p->outer = *outer;
 	return p;
 }
 
-void ikev2_esp_sa_update_peer(struct ikev2_esp_sa *esp, struct ikev2_sa *sa)
+void ikev2_esp_sa_set_peer(struct ikev2_esp_sa *esp,
+			   const struct ikev2_esp_outer *outer)
 {
+	struct ikev2_net *in = esp->in;
 	struct ikev2_esp_peer *old, *p;
 
-	lockdep_assert_held(&sa->in->conf_lock);
+	lockdep_assert_held(&in->conf_lock);
 	old = rcu_dereference_protected(esp->peer,
-					lockdep_is_held(&sa->in->conf_lock));
-	p = ikev2_esp_peer_new(sa);
+					lockdep_is_held(&in->conf_lock));
+	if (!memcmp(old->outer.raddr, outer->raddr, sizeof(outer->raddr)) &&
+	    old->outer.encap == outer->encap &&
+	    old->outer.dport == outer->dport)
+		return;
+	p = ikev2_esp_peer_new(outer);
 	if (!p)
 		return;		/* keeps the old: better than nothing */
-	if (!memcmp(old->raddr, p->raddr, sizeof(p->raddr)) &&
-	    old->encap == p->encap && old->dport == p->dport) {
-		kfree(p);
-		return;
-	}
 	rcu_assign_pointer(esp->peer, p);
 	/* A sender may have cached the old route: drop it. */
 	dst_cache_reset(&esp->dst_cache);
@@ -233,6 +228,7 @@ static int ikev2_esp_tsl_update(struct ikev2_esp_sa *esp, bool add)
 	unsigned int i;
 	int n, j, err = 0;
 
+	lockdep_assert_held(&in->conf_lock);
 	pfx = kmalloc_array(IKEV2_ESP_PREFIX_MAX, sizeof(*pfx), GFP_KERNEL);
 	if (!pfx)
 		return -ENOMEM;
@@ -262,15 +258,18 @@ out:
 	return err;
 }
 
-int ikev2_esp_sa_install(struct ikev2_sa *sa, const struct ike_child_info *ci,
-			 struct ikev2_esp_sa *replaces, struct ikev2_esp_sa **out)
+/*
+ * Builds the SA from @p and publishes it. As a rekey responder's new SA
+ * (@replaces set) it sends nothing until ikev2_esp_sa_tx_ready(). The
+ * caller wipes @p.
+ */
+int ikev2_esp_sa_install(struct ikev2_net *in,
+			 const struct ikev2_esp_sa_params *p,
+			 struct ikev2_esp_sa *replaces,
+			 struct ikev2_esp_sa **out)
 {
-	const struct ike_child_keys *k = &ci->keys;
-	struct ikev2_conn *conn = sa->conn;
-	struct ikev2_net *in = sa->in;
 	struct ikev2_esp_peer *peer;
 	struct ikev2_esp_sa *esp;
-	bool we_i = ci->initiator;
 	int err;
 
 	lockdep_assert_held(&in->conf_lock);
@@ -279,15 +278,15 @@ int ikev2_esp_sa_install(struct ikev2_sa *sa, const struct ike_child_info *ci,
 		return -ENOMEM;
 	kref_init(&esp->ref);
 	esp->in = in;
-	esp->ifindex = conn->ifindex;
-	esp->spi_in = ci->spi_in;
-	esp->spi_out = ci->spi_out;
-	esp->addr_len = conn->addr_len;
-	esp->esn = ci->esn;
-	esp->rekey_bytes = conn->rekey_bytes;
-	esp->life_bytes = conn->life_bytes;
-	esp->ts_local = ci->ts_local;
-	esp->ts_remote = ci->ts_remote;
+	esp->ifindex = p->ifindex;
+	esp->spi_in = p->spi_in;
+	esp->spi_out = p->spi_out;
+	esp->addr_len = p->addr_len;
+	esp->esn = p->esn;
+	esp->rekey_bytes = p->rekey_bytes;
+	esp->life_bytes = p->life_bytes;
+	esp->ts_local = p->ts_local;
+	esp->ts_remote = p->ts_remote;
 	spin_lock_init(&esp->replay_lock);
 	skb_queue_head_init(&esp->tx_queue);
 	atomic_inc(&ikev2_esp_live);
@@ -295,29 +294,24 @@ int ikev2_esp_sa_install(struct ikev2_sa *sa, const struct ike_child_info *ci,
 	err = dst_cache_init(&esp->dst_cache, GFP_KERNEL);
 	if (err)
 		goto err_free;
-	peer = ikev2_esp_peer_new(sa);
+	peer = ikev2_esp_peer_new(&p->outer);
 	if (!peer) {
 		err = -ENOMEM;
 		goto err_free;
 	}
 	RCU_INIT_POINTER(esp->peer, peer);
-	esp->replay = kzalloc(ike_esp_replay_bytes(conn->replay_window),
+	esp->replay = kzalloc(ike_esp_replay_bytes(p->replay_window),
 			      GFP_KERNEL);
 	if (!esp->replay) {
 		err = -ENOMEM;
 		goto err_free;
 	}
-	ike_esp_replay_init(esp->replay, conn->replay_window);
+	ike_esp_replay_init(esp->replay, p->replay_window);
 
-	/* We send with the keys of our role in the exchange that made it. */
-	err = ikev2_esp_dir_init(&esp->out, ci,
-				 we_i ? k->encr_i2r : k->encr_r2i,
-				 we_i ? k->integ_i2r : k->integ_r2i);
+	err = ikev2_esp_dir_init(&esp->out, p, &p->key_out);
 	if (err)
 		goto err_free;
-	err = ikev2_esp_dir_init(&esp->in_dir, ci,
-				 we_i ? k->encr_r2i : k->encr_i2r,
-				 we_i ? k->integ_r2i : k->integ_i2r);
+	err = ikev2_esp_dir_init(&esp->in_dir, p, &p->key_in);
 	if (err)
 		goto err_free;
 
@@ -462,48 +456,4 @@ void ikev2_esp_uninit(void)
 {
 	wait_var_event(&ikev2_esp_live, !atomic_read(&ikev2_esp_live));
 	destroy_workqueue(ikev2_esp_wq);
-}
-
-/*
- * Per-packet crypto scratch: the IV buffer, the request and a scatterlist
- * of @nfrags entries in one GFP_ATOMIC allocation, laid out for the
- * transform's alignment. Freed by the packet's completion.
- */
-void *ikev2_esp_tmp_alloc(struct crypto_aead *aead, int nfrags, u8 **iv,
-			  struct aead_request **req, struct scatterlist **sg)
-{
-	unsigned int ivlen = crypto_aead_ivsize(aead);
-	unsigned int align = crypto_aead_alignmask(aead) + 1;
-	size_t len, req_off, sg_off;
-	void *tmp;
-
-	len = ALIGN(ivlen, crypto_tfm_ctx_alignment()) + align;
-	req_off = len;
-	len += sizeof(struct aead_request) + crypto_aead_reqsize(aead);
-	len = ALIGN(len, __alignof__(struct scatterlist));
-	sg_off = len;
-	len += sizeof(struct scatterlist) * nfrags;
-	tmp = kmalloc(len, GFP_ATOMIC);
-	if (!tmp)
-		return NULL;
-	*iv = PTR_ALIGN((u8 *)tmp, align);
-	*req = (struct aead_request *)PTR_ALIGN((u8 *)tmp + req_off,
-						crypto_tfm_ctx_alignment());
-	*sg = (struct scatterlist *)((u8 *)tmp + sg_off);
-	aead_request_set_tfm(*req, aead);
-	return tmp;
-}
-
-/*
- * The inner packet at skb->data as the core sees it: enough made
- * contiguous to reach the ports past IPv6 extension headers, then parsed.
- * Output and input both ask this before matching selectors.
- */
-int ikev2_esp_skb_flow(struct sk_buff *skb, struct ike_esp_flow *flow)
-{
-	unsigned int pull = min_t(unsigned int, skb->len, IKEV2_ESP_FLOW_PULL);
-
-	if (!pskb_may_pull(skb, pull))
-		return -EBADMSG;
-	return ike_esp_flow_parse(skb->data, pull, skb->len, flow);
 }

@@ -16,11 +16,12 @@
 
 #include "crypto.h"
 #include "device.h"
+#include "engine.h"
+#include "esp_input.h"
+#include "esp_sa.h"
 #include "helper.h"
-#include "esp.h"
 #include "netlink.h"
 #include "netns.h"
-#include "sa.h"
 
 static int __init ikev2_mod_init(void)
 {

@@ -29,7 +29,7 @@
 #include "compat.h"
 #include "conn.h"
 #include "device.h"
-#include "esp.h"
+#include "esp_sa.h"
 #include "helper.h"
 #include "netlink.h"
 #include "netlink-gen.h"

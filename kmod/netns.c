@@ -11,8 +11,10 @@
 
 #include "netns.h"
 #include "conn.h"
-#include "esp.h"
+#include "engine.h"
+#include "esp_sa.h"
 #include "helper.h"
+#include "helper_dh.h"
 #include "sa.h"
 
 static unsigned int ikev2_net_id __read_mostly;
@@ -27,11 +29,13 @@ static int __net_init ikev2_net_init(struct net *net)
 	struct ikev2_net *in = ikev2_net(net);
 
 	in->net = net;
-	in->next_sa_id = 0;
 	mutex_init(&in->conf_lock);
 	INIT_LIST_HEAD(&in->conns);
+	INIT_LIST_HEAD(&in->socks);
+	ikev2_sa_net_init(in);
 	ikev2_esp_net_init(in);
 	ikev2_engine_net_init(in);
+	ikev2_dh_net_init(in);
 	ikev2_helper_net_init(in);
 	return 0;
 }

@@ -41,13 +41,17 @@ struct ikev2_stats {
  * Everything ikev2 keeps for one network namespace. Nothing is global:
  * two namespaces never see each other's connections, sockets or SAs.
  *
- * @conf_lock is the namespace's one mutex: it owns the connections, the
- * sockets list and the IKE SA table, and it serialises every call into the
- * protocol core (which may sleep: crypto, allocation). The generic netlink
- * handlers and the engine work (sa.c) take it; softirq never does.
+ * @conf_lock is the namespace's one mutex: it owns the connections
+ * (conn.c), the sockets list (socket.c), the IKE SA table (sa.c), the
+ * writers of the ESP tables (esp_sa.c) and the scratch buffers, and it
+ * serialises every call into the protocol core (which may sleep: crypto,
+ * allocation). The generic netlink handlers and the engine (engine.c)
+ * take it; softirq never does.
  *
- * @rx_lock (a BH spinlock) owns the two queues the engine drains: datagrams
- * from the sockets' encap_rcv and answers from the helper.
+ * @rx_lock (a BH spinlock) owns the two queues the engine drains:
+ * datagrams from the sockets' encap_rcv (socket.c) and answers from the
+ * helper (helper_dh.c), and @dying. Order: conf_lock, then rx_lock; it is
+ * never held while taking anything else.
  */
 struct ikev2_net {
 	struct net *net;
@@ -56,7 +60,7 @@ struct ikev2_net {
 	unsigned int conn_count;	/* under conf_lock */
 	struct list_head socks;	/* struct ikev2_sock, under conf_lock */
 
-	/* IKE SA table, under conf_lock. */
+	/* IKE SA table (sa.c), under conf_lock. */
 	struct list_head sas;	/* struct ikev2_sa */
 	DECLARE_HASHTABLE(sa_hash, IKEV2_SA_HASH_BITS);	/* by our SPI */
 	u32 next_sa_id;
@@ -70,11 +74,12 @@ struct ikev2_net {
 	u8 reply_scratch[256];
 
 	spinlock_t rx_lock;
-	struct list_head rx;	/* struct ikev2_rx */
+	struct list_head rx;	/* struct ikev2_rx (socket.c, engine.c) */
 	unsigned int rx_len;
-	struct list_head dh_done;	/* struct ikev2_dh_answer */
-	bool dying;		/* namespace exit: no kicks */
+	struct list_head dh_done;	/* struct ikev2_dh_answer (helper_dh.c) */
+	bool dying;		/* namespace exit: no kicks, no answers */
 
+	/* engine.c */
 	struct work_struct engine;
 	struct delayed_work timer;	/* kicks @engine at the next deadline */
 

@@ -1,4 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The IKE SAs of a namespace and their Child SAs (sa.c): the table, the
+ * two constructors, what happens after every call into the protocol core,
+ * and the NAT / address-following rules. Everything here is under
+ * ikev2_net.conf_lock, in process context.
+ */
 #ifndef _IKEV2_SA_H
 #define _IKEV2_SA_H
 
@@ -10,6 +16,7 @@
 struct ikev2_net;
 struct ikev2_conn;
 struct ikev2_sock;
+struct ikev2_rx;
 struct ikev2_esp_sa;
 struct netlink_ext_ack;
 
@@ -19,24 +26,14 @@ struct netlink_ext_ack;
 #define IKEV2_HALF_OPEN_MAX	1024
 /* Cookie secrets change this often (RFC 7296 2.6). */
 #define IKEV2_COOKIE_ROTATE_MS	(300 * 1000)
-/* Lifetimes, strongSwan's defaults: rekey, minus up to 10 % jitter. */
-#define IKEV2_IKE_REKEY_MS	(4 * 3600 * 1000ULL)
-#define IKEV2_CHILD_REKEY_MS	(3600 * 1000ULL)
-#define IKEV2_CHILD_EXPIRE_MS	(IKEV2_CHILD_REKEY_MS * 11 / 10)
-/* A rekeyed Child SA still takes the peer's ESP this long, at most. */
-#define IKEV2_CHILD_RETIRE_MS	(30 * 1000)
-/* NAT-keepalive interval behind a NAT (RFC 3948 4: 20 s is usual). */
-#define IKEV2_KEEPALIVE_MS	(20 * 1000)
-/* Liveness check (RFC 7296 1.4) after this long without word from the peer. */
-#define IKEV2_DPD_MS		(30 * 1000)
-/* Retry of a rekey the core refused because another exchange runs. */
-#define IKEV2_BUSY_RETRY_MS	1000
+/* A deadline that never comes. */
 #define IKEV2_NEVER		U64_MAX
 
 /*
  * A negotiated Child SA. @info holds keys: freed with kfree_sensitive.
- * @esp is its data path half (esp.h), NULL when installing it failed;
- * the child owns the table's reference.
+ * @esp is its data path half (esp_sa.h), NULL when installing it failed;
+ * the child owns the table's reference. The deadlines belong to
+ * sa_timers.c.
  */
 struct ikev2_child {
 	struct list_head node;		/* in ikev2_sa.children */
@@ -73,6 +70,7 @@ struct ikev2_sa {
 	u16 rport;
 	u64 started_ms;
 	u64 established_ms;
+	/* Deadlines (sa_timers.c). */
 	u64 rekey_ms;
 	u64 keepalive_ms;
 	u64 last_rx_ms;			/* latest authenticated message */
@@ -86,43 +84,43 @@ struct ikev2_sa {
 	unsigned int n_children;
 };
 
+/* The clock of every deadline: milliseconds of boot time. */
 u64 ikev2_now_ms(void);
 
-/* Engine (engine.c). */
-int ikev2_engine_init(void);
-void ikev2_engine_uninit(void);
-void ikev2_engine_net_init(struct ikev2_net *in);
-/* Stops the engine; the caller then frees SAs, conns and sockets. */
-void ikev2_engine_net_stop(struct ikev2_net *in);
-void ikev2_engine_kick(struct ikev2_net *in);
-void ikev2_engine_rx_purge(struct ikev2_net *in);
+void ikev2_sa_net_init(struct ikev2_net *in);
 
-/* Table and lifecycle (sa.c); all under conf_lock. */
-struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in, struct ikev2_conn *conn,
-				 struct ike_sa *core, bool initiator,
-				 const u8 *raddr, u16 rport, bool natt);
-void ikev2_sa_free(struct ikev2_sa *sa);
-void ikev2_sa_peer_moved(struct ikev2_sa *sa);
+/* Table. */
 struct ikev2_sa *ikev2_sa_find_spi(struct ikev2_net *in, u64 our_spi);
 struct ikev2_sa *ikev2_sa_find_id(struct ikev2_net *in, u32 id);
-void ikev2_sa_drain(struct ikev2_sa *sa, u64 now);
-u64 ikev2_sa_timers(struct ikev2_sa *sa, u64 now);
-void ikev2_sa_dh_answers(struct ikev2_net *in, u64 now);
+
+/* Initiator constructor: conn-up. */
+int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
+		     struct netlink_ext_ack *extack);
+/*
+ * A received datagram (engine.c): to the SA it names, or to the responder
+ * constructor if it is an IKE_SA_INIT request that no SA knows.
+ */
+void ikev2_sa_receive(struct ikev2_net *in, const struct ikev2_rx *rx,
+		      u64 now);
+/* A helper answer to one of the SA's DH requests (helper_dh.c). */
 void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
 			u32 handle, const u8 *pub, u32 pub_len,
 			const u8 *shared, u32 shared_len, u64 now);
-int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
-		     struct netlink_ext_ack *extack);
+/* After every call into the core: its output, DH requests and events. */
+void ikev2_sa_drain(struct ikev2_sa *sa, u64 now);
+/*
+ * RFC 7296 2.23: where the SA talks to and where its ESP goes. @rx: the
+ * new, authenticated message that just arrived; NULL: only NAT detection
+ * may have changed.
+ */
+void ikev2_sa_peer_update(struct ikev2_sa *sa, const struct ikev2_rx *rx);
+/* A Child SA the core no longer knows (sa_timers.c). */
+void ikev2_sa_child_forget(struct ikev2_sa *sa, struct ikev2_child *c);
+
 int ikev2_sa_conn_down(struct ikev2_net *in, struct ikev2_conn *conn);
 /* conn-del and namespace exit: SAs of @conn (NULL: all) go now. */
 void ikev2_sa_flush(struct ikev2_net *in, struct ikev2_conn *conn,
 		    bool tell_peer);
-
-/* conn -> core configuration (sa_cfg.c). */
-int ikev2_sa_cfg_build(const struct ikev2_conn *conn, struct ike_sa_cfg *cfg,
-		       bool initiator, const u8 *raddr, u16 lport, u16 rport);
-
-/* Netlink side (netlink.c). */
-void ikev2_sa_notify(struct ikev2_sa *sa, const struct ike_event *ev);
+void ikev2_sa_free(struct ikev2_sa *sa);
 
 #endif /* _IKEV2_SA_H */

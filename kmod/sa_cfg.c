@@ -3,6 +3,9 @@
  * A connection as the protocol core wants it: struct ike_sa_cfg, built
  * afresh for each IKE SA from the immutable conn and the addresses of this
  * negotiation. The cfg holds the PSK: callers wipe it (kfree_sensitive).
+ *
+ * Ownership and locking: none of its own. The caller holds conf_lock, which
+ * keeps the conn alive; the cfg is the caller's.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -10,7 +13,7 @@
 #include <linux/string.h>
 
 #include "conn.h"
-#include "sa.h"
+#include "sa_cfg.h"
 #include "ike/ike_proposal.h"
 
 /* Used when a conn names no proposals: RFC 8221/8247 choices. */

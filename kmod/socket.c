@@ -3,8 +3,15 @@
  * IKE's UDP sockets: 500 and 4500 per local address, kernel sockets in the
  * namespace that owns the connections. Datagrams are taken off the UDP
  * receive path by encap_rcv (softirq), copied, and queued for the
- * namespace's engine (sa.c), which alone parses them: nothing here trusts
- * more than the length and the non-ESP marker.
+ * namespace's engine (engine.c), which alone parses them: nothing here
+ * trusts more than the length and the non-ESP marker. ESP-in-UDP on 4500
+ * goes to the data path (esp_input.c) at once.
+ *
+ * Ownership and locking: the socket list and each socket's users count
+ * belong to ikev2_net.conf_lock (conn-add and conn-del). The receive path
+ * reaches a socket only through sk_user_data under RCU; closing clears it
+ * and waits for a grace period before the socket goes. Queued datagrams
+ * belong to ikev2_net.rx_lock until the engine takes them.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,9 +28,9 @@
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 
-#include "esp.h"
+#include "engine.h"
+#include "esp_input.h"
 #include "netns.h"
-#include "sa.h"
 #include "socket.h"
 
 /* The smallest IKE message: a header (RFC 7296 3.1). */

@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _IKEV2_ESP_H
-#define _IKEV2_ESP_H
+/*
+ * The data path's Child SAs (esp_sa.c): installed from a plain parameter
+ * struct, found by SPI (input) and by remote selector (output), removed
+ * when IKE deletes or replaces them. Knows nothing of IKE SAs or
+ * connections.
+ */
+#ifndef _IKEV2_ESP_SA_H
+#define _IKEV2_ESP_SA_H
 
 #include <linux/atomic.h>
 #include <linux/kref.h>
@@ -12,12 +18,10 @@
 #include <crypto/aead.h>
 #include <net/dst_cache.h>
 
+#include "ike/ike_crypto.h"
 #include "ike/ike_esp.h"
-#include "ike/ike_sa.h"
 
 struct ikev2_net;
-struct ikev2_sa;
-struct ikev2_sock;
 
 /*
  * Counters of one Child SA's data path. Written with atomic64 ops from any
@@ -52,15 +56,51 @@ struct ikev2_esp_counters {
 
 /*
  * Where ESP goes: outer addresses and, with UDP encapsulation (RFC 3948),
- * ports. Immutable; the IKE side publishes a new one when the peer moves
- * (RFC 7296 2.23) and frees the old after a grace period.
+ * ports. The IKE side decides (sa.c, ikev2_sa_peer_update()).
  */
-struct ikev2_esp_peer {
-	struct rcu_head rcu;
-	u8 laddr[16];
+struct ikev2_esp_outer {
+	u8 laddr[16];			/* unused octets 0 */
 	u8 raddr[16];
 	bool encap;
 	__be16 sport, dport;
+};
+
+/*
+ * The published copy of it: immutable; a new one replaces it when the
+ * peer moves (RFC 7296 2.23), the old is freed after a grace period.
+ */
+struct ikev2_esp_peer {
+	struct ikev2_esp_outer outer;
+	struct rcu_head rcu;
+};
+
+/* One direction's keys, KEYMAT slices (RFC 7296 2.17). */
+struct ikev2_esp_key {
+	u8 encr[IKE_ENCR_KEY_MAX_LEN];	/* an AEAD's ends with its salt */
+	u8 integ[IKE_INTEG_KEY_MAX_LEN];
+};
+
+/*
+ * Everything the data path needs to install one Child SA, as plain values.
+ * It carries keys: whoever fills it wipes it after ikev2_esp_sa_install(),
+ * whatever that returned.
+ */
+struct ikev2_esp_sa_params {
+	u32 spi_in;			/* ours */
+	u32 spi_out;			/* the peer's */
+	u8 addr_len;			/* outer: 4 or 16 */
+	struct ikev2_esp_outer outer;
+	int ifindex;			/* the link; 0: the namespace's first */
+	u32 replay_window;		/* packets */
+	u64 rekey_bytes, life_bytes;	/* per direction; 0: none */
+	struct ike_suite suite;		/* encr, integ */
+	bool esn;
+	u8 encr_len;
+	u8 integ_len;			/* 0 with an AEAD */
+	struct ikev2_esp_key key_out;	/* we send with */
+	struct ikev2_esp_key key_in;	/* the peer sends with */
+	struct ike_ts_list ts_local;
+	struct ike_ts_list ts_remote;
 };
 
 /* One direction's AEAD and the ESP framing it implies. */
@@ -76,10 +116,10 @@ struct ikev2_esp_dir {
  * transforms, the sequence counter, the replay window and counters.
  *
  * Lifetime: created and published by the IKE side under conf_lock
- * (ikev2_esp_sa_install, from sa.c on CHILD_UP/REKEYED); readers find it
- * under RCU through the namespace's SPI hash (input) and selector table
+ * (ikev2_esp_sa_install(), from sa.c on CHILD_UP/REKEYED); readers find
+ * it under RCU through the namespace's SPI hash (input) and selector table
  * (output), and take a reference for as long as asynchronous crypto holds
- * a packet of it. ikev2_esp_sa_remove unpublishes it and drops the
+ * a packet of it. ikev2_esp_sa_remove() unpublishes it and drops the
  * table's reference; the last put frees it after an RCU grace period.
  */
 struct ikev2_esp_sa {
@@ -116,7 +156,7 @@ struct ikev2_esp_sa {
 	struct ike_esp_replay *replay;
 
 	u64 rekey_bytes, life_bytes;	/* 0: none */
-	/* Set once by the data path, consumed by the engine (sa.c). */
+	/* Set once by the data path, consumed by the engine (sa_timers.c). */
 	unsigned long limit_flags;	/* IKEV2_ESP_SOFT_HIT, IKEV2_ESP_HARD_HIT */
 
 	struct ike_ts_list ts_local;
@@ -127,15 +167,27 @@ struct ikev2_esp_sa {
 #define IKEV2_ESP_SOFT_HIT	0
 #define IKEV2_ESP_HARD_HIT	1
 
-/* Lifecycle (esp_sa.c); install and remove under conf_lock. */
-int ikev2_esp_sa_install(struct ikev2_sa *sa, const struct ike_child_info *ci,
-			 struct ikev2_esp_sa *replaces, struct ikev2_esp_sa **out);
-/* A responder's rekeyed SA may send now; the one it replaces stops. */
-void ikev2_esp_sa_tx_ready(struct ikev2_esp_sa *esp);
+/* Module load and unload: the free workqueue; unload waits for the last SA. */
+int ikev2_esp_init(void);
+void ikev2_esp_uninit(void);
+int ikev2_esp_net_init(struct ikev2_net *in);
+unsigned int ikev2_esp_net_count(struct ikev2_net *in);
+void ikev2_esp_net_uninit(struct ikev2_net *in);
+
+/* Install and remove under conf_lock. */
+int ikev2_esp_sa_install(struct ikev2_net *in,
+			 const struct ikev2_esp_sa_params *p,
+			 struct ikev2_esp_sa *replaces,
+			 struct ikev2_esp_sa **out);
 void ikev2_esp_sa_remove(struct ikev2_esp_sa *esp);
 /* The peer moved or NAT was detected: new outer addresses/ports. */
-void ikev2_esp_sa_update_peer(struct ikev2_esp_sa *esp, struct ikev2_sa *sa);
+void ikev2_esp_sa_set_peer(struct ikev2_esp_sa *esp,
+			   const struct ikev2_esp_outer *outer);
+/* A responder's rekeyed SA may send now; the one it replaces stops. */
+void ikev2_esp_sa_tx_ready(struct ikev2_esp_sa *esp);
 void ikev2_esp_sa_read(struct ikev2_esp_sa *esp, struct ikev2_esp_counters *c);
+
+/* Readers: under RCU, a reference to keep it beyond. */
 struct ikev2_esp_sa *ikev2_esp_sa_lookup_spi(struct ikev2_net *in, u32 spi);
 static inline bool ikev2_esp_sa_get(struct ikev2_esp_sa *esp)
 {
@@ -144,50 +196,5 @@ static inline bool ikev2_esp_sa_get(struct ikev2_esp_sa *esp)
 void ikev2_esp_sa_put(struct ikev2_esp_sa *esp);
 /* Checks a direction's byte total against the limits; false: hard limit hit. */
 bool ikev2_esp_sa_account(struct ikev2_esp_sa *esp, u64 total);
-int ikev2_esp_init(void);
-void ikev2_esp_uninit(void);
-int ikev2_esp_net_init(struct ikev2_net *in);
-unsigned int ikev2_esp_net_count(struct ikev2_net *in);
-void ikev2_esp_net_uninit(struct ikev2_net *in);
 
-/* Inner bytes made contiguous for the flow parse (IPv6 extension headers). */
-#define IKEV2_ESP_FLOW_PULL	256
-int ikev2_esp_skb_flow(struct sk_buff *skb, struct ike_esp_flow *flow);
-
-void *ikev2_esp_tmp_alloc(struct crypto_aead *aead, int nfrags, u8 **iv,
-			  struct aead_request **req, struct scatterlist **sg);
-
-/*
- * skb->cb of a packet between the data path's entry and its delivery or
- * transmission (crypto may complete on another CPU). The IP layers' own
- * control blocks are cleared before handing the packet on.
- */
-struct ikev2_esp_cb {
-	struct ikev2_esp_sa *esp;	/* holds a reference */
-	struct net_device *dev;		/* output: held */
-	void *tmp;			/* ikev2_esp_tmp_alloc() */
-	u64 seq;
-	u32 inner_len;
-	u8 outer_ds;			/* DS field of the outer header (ECN) */
-	bool esn;
-	bool df;			/* output: DF on an IPv4 outer header */
-	bool done;			/* output: crypto finished, @err set */
-	int err;
-};
-
-static inline struct ikev2_esp_cb *ikev2_esp_cb(struct sk_buff *skb)
-{
-	BUILD_BUG_ON(sizeof(struct ikev2_esp_cb) > sizeof(skb->cb));
-	return (struct ikev2_esp_cb *)skb->cb;
-}
-
-/* Output (esp_output.c). */
-netdev_tx_t ikev2_esp_xmit(struct sk_buff *skb, struct net_device *dev);
-
-/* Input (esp_input.c). */
-int ikev2_esp_input_init(void);
-void ikev2_esp_input_uninit(void);
-/* ESP-in-UDP from the 4500 socket, skb->data at the ESP header. */
-void ikev2_esp_udp_rcv(struct ikev2_net *in, struct sk_buff *skb);
-
-#endif /* _IKEV2_ESP_H */
+#endif /* _IKEV2_ESP_SA_H */
