@@ -137,20 +137,7 @@ ik_reload() {
 
 # ik_stop NS DIR: stop iked (SIGTERM, SIGKILL after 3 s). Safe twice.
 ik_stop() {
-	local pid
-
-	pid=$(ik_pid "$1" "$2")
-	[ -n "$pid" ] || return 0
-	if kill "$pid" 2>/dev/null; then
-		for _ in $(seq 15); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.2
-		done
-		kill -9 "$pid" 2>/dev/null
-	fi
-	wait "$pid" 2>/dev/null
-	rm -f "$2/ik.pid"
-	return 0
+	daemon_stop "$2/ik.pid"
 }
 
 # ik_sas NS DIR: iked's established IKE SAs and their Child SAs, one line

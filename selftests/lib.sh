@@ -381,6 +381,26 @@ ns_exec() {
 
 # --- cleanup, temporary files, requirements -----------------------------------
 
+# daemon_stop PIDFILE: stop the daemon whose PID PIDFILE holds (SIGTERM,
+# SIGKILL after 3 s), reap it and remove PIDFILE; the peers' *_stop
+# helpers. Safe twice, and without the file.
+daemon_stop() {
+	local pid
+
+	pid=$(cat "$1" 2>/dev/null)
+	[ -n "$pid" ] || return 0
+	if kill "$pid" 2>/dev/null; then
+		for _ in $(seq 15); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.2
+		done
+		kill -9 "$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+	rm -f "$1"
+	return 0
+}
+
 # cleanup_push CMD: run the shell command CMD (one line) at exit, before the
 # namespaces go (last pushed runs first).
 cleanup_push() {

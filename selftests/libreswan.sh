@@ -152,20 +152,7 @@ ls_wait() {
 
 # ls_stop NS DIR: stop pluto (SIGTERM, SIGKILL after 3 s). Safe twice.
 ls_stop() {
-	local pid
-
-	pid=$(ls_pid "$1" "$2") || return 0
-	[ -n "$pid" ] || return 0
-	if kill "$pid" 2>/dev/null; then
-		for _ in $(seq 15); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.2
-		done
-		kill -9 "$pid" 2>/dev/null
-	fi
-	wait "$pid" 2>/dev/null
-	rm -f "$2/ls.pid"
-	return 0
+	daemon_stop "$2/ls.pid"
 }
 
 # ls_conf NS DIR [KEY=VALUE...]: write the PSK connection NAME as

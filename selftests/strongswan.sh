@@ -201,20 +201,7 @@ sw_wait() {
 # sw_stop NS DIR: stop the instance (SIGTERM, SIGKILL after 3 s). Safe to
 # call twice.
 sw_stop() {
-	local pid
-
-	pid=$(sw_pid "$1" "$2") || return 0
-	[ -n "$pid" ] || return 0
-	if kill "$pid" 2>/dev/null; then
-		for _ in $(seq 15); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.2
-		done
-		kill -9 "$pid" 2>/dev/null
-	fi
-	wait "$pid" 2>/dev/null
-	rm -f "$2/sw.pid"
-	return 0
+	daemon_stop "$2/sw.pid"
 }
 
 # _sw_id VALUE: an ID for swanctl.conf, quoted. Our tool's "@name" (FQDN)
