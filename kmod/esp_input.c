@@ -7,6 +7,10 @@
  *    so XFRM keeps working beside us, also in the same namespace;
  *  - ESP-in-UDP (RFC 3948) from our 4500 socket's encap_rcv (socket.c).
  *
+ * An SPI of no Child SA may be one we have just offered in a
+ * CREATE_CHILD_SA request: such packets wait in esp_hold.c and come back
+ * through ikev2_esp_input_held() once the Child SA is installed.
+ *
  * Order per packet: SPI lookup, length sanity, a replay pre-check (cheap
  * reject of duplicates), ICV verification with decryption, then the
  * replay window update, trailer checks, inner header parse against the
@@ -14,7 +18,8 @@
  * is counted by reason on the Child SA, the namespace and the link.
  *
  * Locking and lifetimes: everything runs in softirq (or, for an
- * asynchronous decryption, the crypto completion with BH disabled) and
+ * asynchronous decryption, the crypto completion, and for a held packet
+ * the engine, with BH disabled) and
  * takes no lock but the Child SA's replay_lock around its window. The
  * Child SA is found under RCU and held by a reference from the lookup
  * until the packet is delivered or dropped; its link is looked up under
@@ -42,6 +47,7 @@
 
 #include "compat.h"
 #include "device.h"
+#include "esp_hold.h"
 #include "esp_input.h"
 #include "esp_sa.h"
 #include "esp_skb.h"
@@ -342,6 +348,19 @@ out_put:
 	ikev2_esp_sa_put(esp);
 }
 
+void ikev2_esp_input_held(struct ikev2_esp_sa *esp, struct sk_buff *skb,
+			  u8 outer_ds)
+{
+	if (!ikev2_esp_sa_get(esp)) {
+		kfree_skb(skb);
+		return;
+	}
+	/* Input runs as in softirq: BH off, as gro_cells_receive() wants. */
+	local_bh_disable();
+	ikev2_esp_input(esp, skb, outer_ds);
+	local_bh_enable();
+}
+
 static struct ikev2_esp_sa *ikev2_esp_input_lookup(struct ikev2_net *in,
 						   __be32 spi, u8 addr_len)
 {
@@ -376,6 +395,9 @@ void ikev2_esp_udp_rcv(struct ikev2_net *in, struct sk_buff *skb)
 	}
 	esp = ikev2_esp_input_lookup(in, ip_esp_hdr(skb)->spi, addr_len);
 	if (!esp) {
+		if (ikev2_esp_hold_packet(in, ntohl(ip_esp_hdr(skb)->spi),
+					  outer_ds, skb))
+			return;
 		atomic64_inc(&in->stats.esp_rx_no_sa);
 		net_dbg_ratelimited("%s: ESP-in-UDP for unknown SPI %08x\n",
 				    KBUILD_MODNAME,
@@ -406,8 +428,14 @@ static int ikev2_esp_raw_rcv(struct sk_buff *skb, unsigned short family)
 	    !pskb_may_pull(skb, sizeof(struct ip_esp_hdr)))
 		return -EINVAL;
 	spi = ip_esp_hdr(skb)->spi;
+	if (family == AF_INET)
+		outer_ds = ipv4_get_dsfield(ip_hdr(skb));
+	else
+		outer_ds = ipv6_get_dsfield(ipv6_hdr(skb));
 	esp = ikev2_esp_input_lookup(in, spi, addr_len);
 	if (!esp) {
+		if (ikev2_esp_hold_packet(in, ntohl(spi), outer_ds, skb))
+			return 0;
 		if (family == AF_INET)
 			daddr = (xfrm_address_t *)&ip_hdr(skb)->daddr;
 		else
@@ -422,10 +450,6 @@ static int ikev2_esp_raw_rcv(struct sk_buff *skb, unsigned short family)
 		kfree_skb(skb);
 		return 0;
 	}
-	if (family == AF_INET)
-		outer_ds = ipv4_get_dsfield(ip_hdr(skb));
-	else
-		outer_ds = ipv6_get_dsfield(ipv6_hdr(skb));
 	ikev2_esp_input(esp, skb, outer_ds);
 	return 0;
 }

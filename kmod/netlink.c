@@ -974,6 +974,8 @@ static const struct {
 	  offsetof(struct ikev2_stats, esp_tx_no_sa) },
 	{ IKEV2_A_STATS_ESP_TX_ERRORS,
 	  offsetof(struct ikev2_stats, esp_tx_errors) },
+	{ IKEV2_A_STATS_ESP_RX_HELD,
+	  offsetof(struct ikev2_stats, esp_rx_held) },
 };
 
 int ikev2_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)

@@ -12,6 +12,7 @@
 #include "netns.h"
 #include "conn.h"
 #include "engine.h"
+#include "esp_hold.h"
 #include "esp_sa.h"
 #include "helper.h"
 #include "helper_dh.h"
@@ -34,6 +35,7 @@ static int __net_init ikev2_net_init(struct net *net)
 	INIT_LIST_HEAD(&in->socks);
 	ikev2_sa_net_init(in);
 	ikev2_esp_net_init(in);
+	ikev2_esp_hold_net_init(in);
 	ikev2_engine_net_init(in);
 	ikev2_dh_net_init(in);
 	ikev2_helper_net_init(in);
@@ -56,6 +58,7 @@ static void __net_exit ikev2_net_exit(struct net *net)
 	mutex_unlock(&in->conf_lock);
 	ikev2_engine_rx_purge(in);
 	ikev2_esp_net_uninit(in);
+	ikev2_esp_hold_net_uninit(in);
 	mutex_destroy(&in->conf_lock);
 }
 

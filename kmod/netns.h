@@ -28,6 +28,7 @@ struct ikev2_stats {
 	/* ESP data path (esp_*.c); per Child SA counters are in ikev2_esp_sa. */
 	atomic64_t esp_rx_packets;
 	atomic64_t esp_rx_no_sa;
+	atomic64_t esp_rx_held;		/* esp_hold.c */
 	atomic64_t esp_rx_child_dropped;
 	atomic64_t esp_tx_packets;
 	atomic64_t esp_tx_no_sa;
@@ -91,6 +92,10 @@ struct ikev2_net {
 	struct hlist_head esp_spi_hash[1 << IKEV2_ESP_HASH_BITS];
 	struct ikev2_tsl esp_tsl;
 	unsigned int n_esp;	/* under conf_lock */
+	/* Offered SPIs' early ESP (esp_hold.c), under esp_hold_lock. */
+	spinlock_t esp_hold_lock;
+	struct list_head esp_holds;	/* struct ikev2_esp_hold */
+	unsigned int n_esp_holds;	/* also read without the lock */
 
 	struct ikev2_stats stats;
 	struct ikev2_helper_net helper;	/* own lock, see helper.h */

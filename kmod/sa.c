@@ -34,6 +34,7 @@
 #include "conn.h"
 #include "crypto.h"
 #include "engine.h"
+#include "esp_hold.h"
 #include "esp_sa.h"
 #include "helper.h"
 #include "helper_dh.h"
@@ -557,6 +558,11 @@ static void ikev2_child_add(struct ikev2_sa *sa, const struct ike_child_info *ci
 		/* Negotiated but carries nothing: the peer's ESP is dropped. */
 		pr_warn_ratelimited("SA %u: Child SA %08x not installed: %d\n",
 				    sa->id, ci->spi_in, err);
+	if (sa->held_spi && sa->held_spi == ci->spi_in) {
+		/* What the peer sent on it before we could decrypt, first. */
+		ikev2_esp_hold_close(sa->in, sa->held_spi, c->esp);
+		sa->held_spi = 0;
+	}
 	ikev2_sa_timers_child_up(c, now);
 	list_add_tail(&c->node, &sa->children);
 	sa->n_children++;
@@ -716,6 +722,22 @@ void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
 }
 
 /* Sends every datagram the core has queued, to where the SA talks now. */
+/*
+ * Follows the core's offered SPI (see struct ikev2_sa.held_spi): a new
+ * offer is held before its request leaves, an offer that ended without
+ * the Child SA (which closes it at install) drops what waited.
+ */
+static void ikev2_sa_hold_sync(struct ikev2_sa *sa)
+{
+	u32 spi = ike_sa_child_offered_spi(sa->core);
+
+	if (spi == sa->held_spi)
+		return;
+	if (sa->held_spi)
+		ikev2_esp_hold_close(sa->in, sa->held_spi, NULL);
+	sa->held_spi = spi && !ikev2_esp_hold_open(sa->in, spi) ? spi : 0;
+}
+
 static void ikev2_sa_send_output(struct ikev2_sa *sa)
 {
 	const u8 *buf;
@@ -754,6 +776,7 @@ void ikev2_sa_drain(struct ikev2_sa *sa, u64 now)
 					 sizeof(ev->child.keys));
 			more = true;
 		}
+		ikev2_sa_hold_sync(sa);
 		ikev2_sa_send_output(sa);
 		while (ike_sa_pop_dh(sa->core, req)) {
 			err = ikev2_sa_dh_send(sa, req);
@@ -834,6 +857,8 @@ void ikev2_sa_free(struct ikev2_sa *sa)
 	struct ikev2_child *c, *tmp;
 
 	lockdep_assert_held(&in->conf_lock);
+	if (sa->held_spi)
+		ikev2_esp_hold_close(in, sa->held_spi, NULL);
 	list_for_each_entry_safe(c, tmp, &sa->children, node)
 		ikev2_child_free(sa, c);
 	hash_del(&sa->hnode);

@@ -82,6 +82,12 @@ struct ikev2_sa {
 	} keygen[2];
 	struct list_head children;	/* struct ikev2_child */
 	unsigned int n_children;
+	/*
+	 * Our SPI of the Child SA a CREATE_CHILD_SA of ours offers, as the
+	 * core reported it last (ike_sa_child_offered_spi()); its early
+	 * ESP waits in esp_hold.c. 0: none, or holding failed.
+	 */
+	u32 held_spi;
 };
 
 /* The clock of every deadline: milliseconds of boot time. */

@@ -34,6 +34,13 @@ static u64 ikev2_jitter(u64 now, u64 base_ms)
 	return now + base_ms - (get_random_u32() % (u32)(base_ms / 10 + 1));
 }
 
+/* The next attempt of a rekey just started (see IKEV2_REKEY_RETRY_MS). */
+static u64 ikev2_rekey_retry_at(u64 now)
+{
+	return now + IKEV2_REKEY_RETRY_MS -
+	       get_random_u32() % (IKEV2_REKEY_RETRY_MS / 2 + 1);
+}
+
 /* When this SA's IKE rekey is due: the conn's time or the default. */
 static u64 ikev2_ike_rekey_at(const struct ikev2_sa *sa, u64 now)
 {
@@ -112,15 +119,24 @@ static void ikev2_sa_timer_dpd(struct ikev2_sa *sa, u64 now)
 	sa->dpd_ms = now + (err == -EBUSY ? IKEV2_BUSY_RETRY_MS : IKEV2_DPD_MS);
 }
 
-/* A rekey the core refused as busy is retried; any other refusal is not. */
+/*
+ * When a rekey is due, and again after a refusal as busy or a started
+ * rekey that did not replace the SA in time: the hooks of its success
+ * (ike_rekeyed, child_retired) move the deadline on. Any other refusal
+ * (the SA is not established, or unknown to the core) is final.
+ */
+static u64 ikev2_rekey_next(int err, u64 now)
+{
+	if (!err)
+		return ikev2_rekey_retry_at(now);
+	return err == -EBUSY ? now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
+}
+
 static void ikev2_sa_timer_ike_rekey(struct ikev2_sa *sa, u64 now)
 {
-	int err;
-
-	if (now < sa->rekey_ms)
-		return;
-	err = ike_sa_rekey_ike(sa->core, now);
-	sa->rekey_ms = err == -EBUSY ? now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
+	if (now >= sa->rekey_ms)
+		sa->rekey_ms = ikev2_rekey_next(ike_sa_rekey_ike(sa->core, now),
+						now);
 }
 
 /*
@@ -159,10 +175,9 @@ static void ikev2_sa_timer_child_expire(struct ikev2_sa *sa,
 static void ikev2_sa_timer_child_rekey(struct ikev2_sa *sa,
 				       struct ikev2_child *c, u64 now)
 {
-	int err;
-
-	err = ike_sa_rekey_child(sa->core, c->info.spi_in, now);
-	c->rekey_ms = err == -EBUSY ? now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
+	c->rekey_ms = ikev2_rekey_next(ike_sa_rekey_child(sa->core,
+							  c->info.spi_in, now),
+				       now);
 }
 
 static u64 ikev2_min(u64 a, u64 b)

@@ -25,6 +25,13 @@ struct ikev2_child;
 #define IKEV2_DPD_MS		(30 * 1000)
 /* Retry of a rekey the core refused because another exchange runs. */
 #define IKEV2_BUSY_RETRY_MS	1000
+/*
+ * A rekey we started that has not replaced its SA by then (the peer
+ * refused it, e.g. TEMPORARY_FAILURE during its own rekey, or it was lost
+ * with an IKE SA that was replaced meanwhile) is started again, after
+ * this minus up to half (RFC 7296 2.25: retry after a random delay).
+ */
+#define IKEV2_REKEY_RETRY_MS	(5 * 1000)
 
 /* Hooks, all under conf_lock. A new SA: nothing is due yet. */
 void ikev2_sa_timers_init(struct ikev2_sa *sa);

@@ -127,6 +127,16 @@ int ike_sa_rekey_child(struct ike_sa *sa, u32 spi_in, u64 now)
 	return ike_sa_start_child(sa, spi_in, now);
 }
 
+u32 ike_sa_child_offered_spi(const struct ike_sa *sa)
+{
+	const struct ike_sa_cc *cc = &sa->cc;
+
+	if (cc->ike || (cc->stage != IKE_CC_I_SENT &&
+			cc->stage != IKE_CC_I_SHARED))
+		return 0;
+	return cc->spi_in;
+}
+
 /*
  * Keys, bookkeeping and the event of a finished CREATE_CHILD_SA, in
  * either role. @we_init: we initiated this exchange (KEYMAT order, 2.17).

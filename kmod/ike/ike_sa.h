@@ -235,6 +235,14 @@ int ike_sa_liveness(struct ike_sa *sa, u64 now);
 int ike_sa_create_child(struct ike_sa *sa, u64 now);
 int ike_sa_rekey_child(struct ike_sa *sa, u32 spi_in, u64 now);
 /*
+ * Our inbound SPI of the Child SA that a CREATE_CHILD_SA we initiated
+ * offers, from the moment the request is queued until its keys exist (the
+ * CHILD_UP/CHILD_REKEYED event) or the exchange fails; else 0. The peer
+ * may send on it as soon as it has answered (RFC 7296 2.8), before we can
+ * decrypt: the caller holds such packets meanwhile.
+ */
+u32 ike_sa_child_offered_spi(const struct ike_sa *sa);
+/*
  * IKE SA rekey: new SPIs and keys (SKEYSEED from the old SK_d), same
  * object; IKE_EV_IKE_REKEYED when the old SA has been deleted, after
  * which ike_sa_spi_i()/ike_sa_spi_r() give the new SPIs.

@@ -2209,7 +2209,8 @@ TEST(stats_print)
 			abort();
 	/* ike_sas left out: JSON null, no text line. */
 	if (nla_put_u32(msg, IKEV2_A_STATS_HALF_OPEN, 2) ||
-	    nla_put_u32(msg, IKEV2_A_STATS_ESP_CHILD_SAS, 4))
+	    nla_put_u32(msg, IKEV2_A_STATS_ESP_CHILD_SAS, 4) ||
+	    nla_put_u64(msg, IKEV2_A_STATS_ESP_RX_HELD, 1020))
 		abort();
 	out = render_stats(msg, false);
 	ASSERT_NE(NULL, out);
@@ -2220,7 +2221,7 @@ TEST(stats_print)
 		     "esp_rx_packets 1013\nesp_rx_no_sa 1014\n"
 		     "esp_rx_child_dropped 1015\nesp_tx_packets 1016\n"
 		     "esp_tx_no_sa 1017\nesp_tx_errors 1018\n"
-		     "esp_child_sas 4\n", out);
+		     "esp_child_sas 4\nesp_rx_held 1020\n", out);
 	free(out);
 	out = render_stats(msg, true);
 	ASSERT_NE(NULL, out);
@@ -2232,7 +2233,7 @@ TEST(stats_print)
 		     "\"esp_rx_packets\":1013,\"esp_rx_no_sa\":1014,"
 		     "\"esp_rx_child_dropped\":1015,\"esp_tx_packets\":1016,"
 		     "\"esp_tx_no_sa\":1017,\"esp_tx_errors\":1018,"
-		     "\"esp_child_sas\":4}\n",
+		     "\"esp_child_sas\":4,\"esp_rx_held\":1020}\n",
 		     out);
 	free(out);
 

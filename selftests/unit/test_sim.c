@@ -645,7 +645,7 @@ static void sim_child_case(struct __test_metadata *_metadata, u64 seed,
 	u8 t = rekey ? IKE_EV_CHILD_REKEYED : IKE_EV_CHILD_UP;
 	bool pfs = strstr(esp, "ecp") || strstr(esp, "x25519");
 	int dh_before;
-	u32 old;
+	u32 old, offered;
 
 	th_cfg_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519", esp);
 	th_cfg_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519", esp);
@@ -664,7 +664,15 @@ static void sim_child_case(struct __test_metadata *_metadata, u64 seed,
 		ASSERT_EQ(0, ike_sa_create_child(s->peer[who].sa, s->now));
 	}
 	EXPECT_EQ(-EBUSY, ike_sa_create_child(s->peer[who].sa, s->now));
+	/*
+	 * The SPI on offer, for the glue to hold early ESP on: from the
+	 * request (with PFS, once our KE exists) until the keys do.
+	 */
+	offered = ike_sa_child_offered_spi(s->peer[who].sa);
+	EXPECT_EQ(pfs, offered == 0);
+	EXPECT_EQ(0, ike_sa_child_offered_spi(s->peer[!who].sa));
 	sim_run(s, s->now + SIM_LONG);
+	EXPECT_EQ(0, ike_sa_child_offered_spi(s->peer[who].sa));
 	a = rekey ? sim_event(s, who, t) :
 		    &s->peer[who].ev[s->peer[who].n_ev - 1];
 	b = rekey ? sim_event(s, !who, t) :
@@ -676,6 +684,8 @@ static void sim_child_case(struct __test_metadata *_metadata, u64 seed,
 	why = sim_children_match(a, b);
 	EXPECT_EQ(NULL, why) TH_LOG("%s", why);
 	EXPECT_TRUE(a->child.initiator);
+	if (!pfs)
+		EXPECT_EQ(offered, a->child.spi_in);
 	/* PFS: one KEYGEN and one SHARED here, one KEYGEN_SHARED there. */
 	EXPECT_EQ(pfs ? 3 : 0, s->peer[0].n_dh_answered +
 		  s->peer[1].n_dh_answered - dh_before);
@@ -761,6 +771,8 @@ static void sim_pfs_case(struct __test_metadata *_metadata, u64 seed,
 		f = sim_event(s, 0, IKE_EV_CHILD_FAILED);
 		ASSERT_NE(NULL, f);
 		EXPECT_EQ(IKE_N_NO_PROPOSAL_CHOSEN, f->notify);
+		/* The offer is over: its early ESP may go. */
+		EXPECT_EQ(0, ike_sa_child_offered_spi(s->peer[0].sa));
 		EXPECT_EQ(NULL, sim_event(s, 1, IKE_EV_CHILD_REKEYED));
 		EXPECT_EQ(ups, sim_count_events(s, 1, IKE_EV_CHILD_UP));
 		/* the old Child SA is still there on both sides */

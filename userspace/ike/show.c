@@ -633,6 +633,7 @@ static const char *const ikt_stats_names[IKEV2_A_STATS_MAX + 1] = {
 	[IKEV2_A_STATS_ESP_RX_PACKETS]	= "esp_rx_packets",
 	[IKEV2_A_STATS_ESP_RX_NO_SA]	= "esp_rx_no_sa",
 	[IKEV2_A_STATS_ESP_RX_CHILD_DROPPED]	= "esp_rx_child_dropped",
+	[IKEV2_A_STATS_ESP_RX_HELD]	= "esp_rx_held",
 	[IKEV2_A_STATS_ESP_TX_PACKETS]	= "esp_tx_packets",
 	[IKEV2_A_STATS_ESP_TX_NO_SA]	= "esp_tx_no_sa",
 	[IKEV2_A_STATS_ESP_TX_ERRORS]	= "esp_tx_errors",

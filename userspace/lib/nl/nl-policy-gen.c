@@ -123,4 +123,5 @@ const struct nla_policy ikev2_stats_nl_policy[IKEV2_A_STATS_MAX + 1] = {
 	[IKEV2_A_STATS_ESP_TX_NO_SA] = { .type = NLA_U64 },
 	[IKEV2_A_STATS_ESP_TX_ERRORS] = { .type = NLA_U64 },
 	[IKEV2_A_STATS_ESP_CHILD_SAS] = { .type = NLA_U32 },
+	[IKEV2_A_STATS_ESP_RX_HELD] = { .type = NLA_U64 },
 };
