@@ -154,6 +154,21 @@ static struct ikev2_sa *ikev2_sa_create(struct ikev2_net *in,
 
 /* ---- The initiator's constructor: conn-up ---- */
 
+/*
+ * Whether any live IKE SA of ours has its peer at @raddr: if none, our
+ * IKE_AUTH to it says INITIAL_CONTACT (RFC 7296 2.4), and the peer may drop
+ * what it still holds of an earlier run of ours.
+ */
+static bool ikev2_sa_any_with(struct ikev2_net *in, const u8 *raddr)
+{
+	struct ikev2_sa *sa;
+
+	list_for_each_entry(sa, &in->sas, node)
+		if (!sa->dead && !memcmp(sa->raddr, raddr, sizeof(sa->raddr)))
+			return true;
+	return false;
+}
+
 int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
 		     struct netlink_ext_ack *extack)
 {
@@ -187,6 +202,7 @@ int ikev2_sa_conn_up(struct ikev2_net *in, struct ikev2_conn *conn, u32 *id,
 		NL_SET_ERR_MSG(extack, "cannot use this connection's settings");
 		goto out_free_cfg;
 	}
+	cfg->initial_contact = !ikev2_sa_any_with(in, conn->remote_addr);
 	err = ike_sa_new_initiator(cfg, &ikev2_crypto_ops, now, &core);
 	if (err)
 		goto out_free_cfg;
@@ -617,6 +633,43 @@ static void ikev2_child_retire(struct ikev2_sa *sa, u32 spi_in, bool we_init,
 	ikev2_sa_timers_child_retired(c, now);
 }
 
+static void ikev2_sa_notify_deleted(struct ikev2_sa *sa);
+
+/*
+ * The peer's IKE_AUTH said INITIAL_CONTACT: @sa is its only IKE SA with
+ * us, so it restarted, and whatever else we hold with that identity under
+ * the same conn is stale (RFC 7296 2.4). Those SAs' Child SAs leave the
+ * data path now (the selector table would otherwise keep sending into the
+ * void until DPD gave up); the SAs are marked dead for the engine's next
+ * pass to free, without a Delete the peer could no longer read.
+ */
+static void ikev2_sa_drop_stale(struct ikev2_sa *sa)
+{
+	struct ikev2_child *c, *tmp;
+	const u8 *id, *other_id;
+	struct ikev2_sa *other;
+	u32 len;
+
+	lockdep_assert_held(&sa->in->conf_lock);
+	len = ike_sa_peer_id(sa->core, &id);
+	if (!len)
+		return;
+	list_for_each_entry(other, &sa->in->sas, node) {
+		if (other == sa || other->dead || !other->established ||
+		    other->conn != sa->conn ||
+		    ike_sa_peer_id(other->core, &other_id) != len ||
+		    memcmp(id, other_id, len))
+			continue;
+		pr_info_ratelimited("SA %u (conn %s): the peer restarted (INITIAL_CONTACT in SA %u): dropped\n",
+				    other->id, other->conn->name, sa->id);
+		list_for_each_entry_safe(c, tmp, &other->children, node)
+			ikev2_sa_child_forget(other, c);
+		ikev2_sa_notify_deleted(other);
+		other->dead = true;
+	}
+	ikev2_engine_kick(sa->in);
+}
+
 /* ---- After every call into the core ---- */
 
 static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
@@ -663,6 +716,10 @@ static void ikev2_sa_event(struct ikev2_sa *sa, const struct ike_event *ev,
 		break;
 	}
 	ikev2_sa_notify(sa, ev);
+	/* After the event is out: this reuses the namespace's event scratch. */
+	if (ev->type == IKE_EV_ESTABLISHED &&
+	    ev->notify == IKE_N_INITIAL_CONTACT)
+		ikev2_sa_drop_stale(sa);
 }
 
 static u32 ikev2_sa_keygen_handle(struct ikev2_sa *sa, u32 core_id)

@@ -16,6 +16,9 @@
 #    whose esp names no DH group. Ping both ways through every Child SA.
 # 2. We initiate (ike conn up) to strongSwan's defaults: plain ESP, ping
 #    both ways.
+# 3. strongSwan is killed (SIGKILL) and restarted and initiates again: its
+#    INITIAL_CONTACT makes us drop the stale IKE SA and its Child SA at
+#    once; ping both ways.
 #
 # Every Child SA: `ike sa show -j` says no UDP encapsulation and no NAT,
 # strongSwan's XFRM states are plain ESP and counted the pings.
@@ -41,7 +44,7 @@ require_root
 require_cmd jq ping
 sw_require
 ktap_header
-ktap_plan 20
+ktap_plan 22
 
 tmp=$(mktemp -d)
 cleanup_push "rm -rf '$tmp'"
@@ -97,17 +100,6 @@ conf() {
 }
 run_test "conns: ours with default proposals, strongSwan's with its defaults" \
 	conf
-
-# pings NS SRC DST: three echo requests from SRC, all answered.
-pings() {
-	local out rc
-
-	out=$(ip netns exec "$1" ping -n -q -c 3 -i 0.2 -W 2 -I "$2" "$3" 2>&1)
-	rc=$?
-	printf '%s\n' "$out" | tail -n 2
-	[ $rc = 0 ] && printf '%s\n' "$out" |
-		grep -q " 3 received, 0% packet loss"
-}
 
 # both_ways N: ping 10.17.N.1 <-> 10.27.N.1 from each side.
 both_ways() {
@@ -290,6 +282,38 @@ we_delete() {
 		sw_wait_gone $S "$SW" 5
 }
 run_test "our conn down deletes it at strongSwan too" we_delete
+
+# --- 3. strongSwan crashes and comes back ----------------------------------
+
+# strongSwan initiates, its charon dies (SIGKILL: no Delete reaches us), a
+# new one initiates again. Holding no other IKE SA with us, it says
+# INITIAL_CONTACT (its default unique = no): our SA of the dead charon is
+# stale and must go at once with its Child SA, else our traffic keeps
+# taking the stale Child SA's selectors until DPD gives up.
+they_restart() {
+	local pid old
+
+	they_up >/dev/null || { echo "strongSwan did not initiate"; return 1; }
+	old=$(ours_spis $O d) || return 1
+	pid=$(sw_pid $S "$SW")
+	kill -9 "$pid"
+	for _ in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	sw_start $S "$SW" && sw_defaults_conf >/dev/null || return 1
+	they_up || return 1
+	grep -m1 'INIT_CONTACT' "$SW/charon.log"
+	echo "ours: stale $old, new $(ours_spis $O d)"
+	[ "$(ours_sa_count $O d)" = 1 ] || {
+		echo "our IKE SA of the dead charon is still there"
+		ike_ns $O sa show
+		return 1
+	}
+}
+run_test "strongSwan killed and restarted initiates: INITIAL_CONTACT drops our stale SA" \
+	they_restart
+run_test "after strongSwan's restart: ping both ways" both_ways 1
 
 run_test "strongSwan's charon is still running" \
 	kill -0 "$(sw_pid $S "$SW")"

@@ -215,19 +215,6 @@ up() {
 	child_of "$1"
 }
 
-# pings NS SRC DST [COUNT]: COUNT (default 3) echo requests, all
-# answered.
-pings() {
-	local out rc
-
-	out=$(ip netns exec "$1" ping -n -q -c "${4:-3}" -i 0.2 -W 2 \
-		-I "$2" "$3" 2>&1)
-	rc=$?
-	printf '%s\n' "$out" | tail -n 2
-	[ $rc = 0 ] && printf '%s\n' "$out" |
-		grep -q " ${4:-3} received, 0% packet loss"
-}
-
 # no_pings NS SRC DST [COUNT]: COUNT echo requests, none answered.
 no_pings() {
 	local out

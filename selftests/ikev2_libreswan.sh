@@ -105,17 +105,6 @@ configure() {
 		cat "$tmp/lsconf"; return 1; }
 }
 
-# pings NS SRC DST: three echo requests, all answered.
-pings() {
-	local out rc
-
-	out=$(ip netns exec "$1" ping -n -q -c 3 -i 0.2 -W 2 -I "$2" "$3" 2>&1)
-	rc=$?
-	printf '%s\n' "$out" | tail -n 2
-	[ $rc = 0 ] && printf '%s\n' "$out" |
-		grep -q " 3 received, 0% packet loss"
-}
-
 both_ways() {
 	pings $O 10.18.$1.1 10.28.$1.1 && pings $L 10.28.$1.1 10.18.$1.1
 }

@@ -721,6 +721,21 @@ spis_match() {
 		[ "$ar" != 0000000000000000 ]
 }
 
+# --- traffic through the tunnel -------------------------------------------
+
+# pings NS SRC DST [COUNT]: COUNT (default 3) echo requests from SRC in NS,
+# all answered.
+pings() {
+	local out rc
+
+	out=$(ip netns exec "$1" ping -n -q -c "${4:-3}" -i 0.2 -W 2 \
+		-I "$2" "$3" 2>&1)
+	rc=$?
+	printf '%s\n' "$out" | tail -n 2
+	[ $rc = 0 ] && printf '%s\n' "$out" |
+		grep -q " ${4:-3} received, 0% packet loss"
+}
+
 # --- ESP data path: Child SA counters on both kinds of peer -----------------
 
 # ours_child_by_spi NS SPI_IN: the Child SA in NS (of any IKE SA) whose

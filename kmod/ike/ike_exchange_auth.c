@@ -40,6 +40,9 @@ int ike_sa_send_auth(struct ike_sa *sa, u64 now)
 		ike_put_id(&w, IKE_PT_IDR, sa->cfg.remote_id_type,
 			   sa->cfg.remote_id, sa->cfg.remote_id_len);
 	ike_put_auth(&w, IKE_AUTHM_PSK, sa->auth, sa->prf.len);
+	if (sa->cfg.initial_contact)
+		ike_put_notify(&w, IKE_PROTO_NONE, NULL, 0,
+			       IKE_N_INITIAL_CONTACT, NULL, 0);
 	put_unaligned_be32(sa->first_child_spi, spi);
 	ike_prop_put_offer(&w, &sa->cfg.esp, spi, 4, IKE_PROP_F_NO_DH);
 	ike_put_ts(&w, IKE_PT_TSI, &sa->cfg.local_ts);
@@ -106,8 +109,7 @@ void ike_sa_i_auth_response(struct ike_sa *sa)
 		return ike_sa_i_auth_failed(sa);
 
 	ike_sa_req_clear(sa);
-	sa->state = IKE_SA_S_ESTABLISHED;
-	ike_sa_event(sa, IKE_EV_ESTABLISHED, 0, 0, NULL);
+	ike_sa_auth_established(sa, id_pl);
 
 	sa_pl = ike_chain_find(ch, IKE_PT_SA);
 	tsi = ike_chain_find(ch, IKE_PT_TSI);
@@ -235,8 +237,7 @@ void ike_sa_r_auth(struct ike_sa *sa, u32 mid)
 		goto fail;
 	}
 	ike_sa_send_response(sa, buf, len, mid);
-	sa->state = IKE_SA_S_ESTABLISHED;
-	ike_sa_event(sa, IKE_EV_ESTABLISHED, 0, 0, NULL);
+	ike_sa_auth_established(sa, id_pl);
 	if (child_err) {
 		ike_sa_event(sa, IKE_EV_CHILD_FAILED, child_err, -ENOPROTOOPT,
 			     NULL);

@@ -418,6 +418,28 @@ u16 ike_sa_chain_error(const struct ike_chain *chain)
 	return 0;
 }
 
+void ike_sa_auth_established(struct ike_sa *sa,
+			     const struct ike_payload *id_pl)
+{
+	struct ike_notify n;
+	u16 ic = 0;
+
+	if (id_pl->len <= sizeof(sa->peer_id)) {
+		memcpy(sa->peer_id, id_pl->body, id_pl->len);
+		sa->peer_id_len = id_pl->len;
+	}
+	if (ike_sa_chain_notify(&sa->inner, IKE_N_INITIAL_CONTACT, &n))
+		ic = IKE_N_INITIAL_CONTACT;
+	sa->state = IKE_SA_S_ESTABLISHED;
+	ike_sa_event(sa, IKE_EV_ESTABLISHED, ic, 0, NULL);
+}
+
+u32 ike_sa_peer_id(const struct ike_sa *sa, const u8 **body)
+{
+	*body = sa->peer_id;
+	return sa->peer_id_len;
+}
+
 bool ike_sa_chain_notify(const struct ike_chain *chain, u16 type,
 			 struct ike_notify *out)
 {

@@ -76,6 +76,12 @@ struct ike_sa_cfg {
 	 * "encap = yes"); locally counts as nat_local.
 	 */
 	bool force_encap;
+	/*
+	 * Initiator: N(INITIAL_CONTACT) in IKE_AUTH (RFC 7296 3.16), saying
+	 * that we hold no other IKE SA with the peer (after a restart): it
+	 * may drop what it still has of us.
+	 */
+	bool initial_contact;
 
 	u8 psk[IKE_SA_PSK_MAX];
 	u16 psk_len;
@@ -147,7 +153,12 @@ struct ike_child_info {
 
 struct ike_event {
 	u8 type;			/* enum ike_event_type */
-	u16 notify;			/* FAILED, CHILD_FAILED */
+	/*
+	 * FAILED, CHILD_FAILED: the error notify; ESTABLISHED:
+	 * IKE_N_INITIAL_CONTACT if the peer's IKE_AUTH carried it (every
+	 * other IKE SA with its identity is stale, RFC 7296 2.4), else 0.
+	 */
+	u16 notify;
 	int error;			/* FAILED: -ETIMEDOUT, -EBADMSG, ... */
 	struct ike_child_info child;	/* CHILD_* */
 };
@@ -252,6 +263,11 @@ int ike_sa_rekey_ike(struct ike_sa *sa, u64 now);
 enum ike_sa_state ike_sa_state(const struct ike_sa *sa);
 u64 ike_sa_spi_i(const struct ike_sa *sa);
 u64 ike_sa_spi_r(const struct ike_sa *sa);
+/*
+ * The identity the peer authenticated with: its ID payload's body (type,
+ * three reserved octets, data) and length; 0 before IKE_AUTH succeeded.
+ */
+u32 ike_sa_peer_id(const struct ike_sa *sa, const u8 **body);
 bool ike_sa_is_initiator(const struct ike_sa *sa);
 
 /*

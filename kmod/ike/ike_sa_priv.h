@@ -173,6 +173,9 @@ struct ike_sa {
 	struct ike_child_info ci;
 	u8 id_body[4 + IKE_SA_ID_MAX];
 	u8 auth[IKE_PRF_MAX_LEN];
+	/* The peer's authenticated ID payload body (ike_sa_peer_id()). */
+	u8 peer_id[4 + IKE_SA_ID_MAX];
+	u16 peer_id_len;
 };
 
 /* Shared between the ike_sa*.c / ike_exchange_*.c files. */
@@ -202,6 +205,9 @@ int ike_sa_send_response(struct ike_sa *sa, u8 *buf, u32 len, u32 mid);
 int ike_sa_respond_notify(struct ike_sa *sa, u8 exch, u32 mid,
 			  const struct ike_err *err);
 u16 ike_sa_chain_error(const struct ike_chain *chain);
+/* IKE_AUTH authenticated @id_pl: keep it, tell of INITIAL_CONTACT. */
+void ike_sa_auth_established(struct ike_sa *sa,
+			     const struct ike_payload *id_pl);
 bool ike_sa_chain_notify(const struct ike_chain *chain, u16 type,
 			 struct ike_notify *out);
 void ike_sa_suite_from(const struct ike_chosen *c,

@@ -101,6 +101,45 @@ TEST(suite_aes128gcm16_prfsha256_x25519)
 	ASSERT_EQ(NULL, why) TH_LOG("%s", why);
 }
 
+/*
+ * RFC 7296 2.4/3.16: the initiator's INITIAL_CONTACT reaches the
+ * responder's ESTABLISHED event (the glue drops its stale SAs with that
+ * identity); without it, neither side reports one. Each side knows the
+ * identity the other authenticated with.
+ */
+TEST(initial_contact)
+{
+	const struct ike_event *e;
+	const u8 *id;
+	int with;
+
+	for (with = 0; with < 2; with++) {
+		struct sim *s = sim_new(60 + with);
+
+		th_cfg_props(&s->peer[0].cfg, "aes128gcm16-prfsha256-x25519",
+			     "aes128gcm16");
+		th_cfg_props(&s->peer[1].cfg, "aes128gcm16-prfsha256-x25519",
+			     "aes128gcm16");
+		s->peer[0].cfg.initial_contact = with;
+		ASSERT_EQ(0, sim_start(s));
+		sim_run(s, s->now + SIM_LONG);
+		ASSERT_EQ(NULL, sim_check_up(s));
+		e = sim_event(s, 1, IKE_EV_ESTABLISHED);
+		EXPECT_EQ(with ? IKE_N_INITIAL_CONTACT : 0, e->notify);
+		EXPECT_EQ(0, sim_event(s, 0, IKE_EV_ESTABLISHED)->notify);
+		ASSERT_EQ(4 + s->peer[0].cfg.local_id_len,
+			  ike_sa_peer_id(s->peer[1].sa, &id));
+		EXPECT_EQ(s->peer[0].cfg.local_id_type, id[0]);
+		EXPECT_EQ(0, memcmp(id + 4, s->peer[0].cfg.local_id,
+				    s->peer[0].cfg.local_id_len));
+		ASSERT_EQ(4 + s->peer[1].cfg.local_id_len,
+			  ike_sa_peer_id(s->peer[0].sa, &id));
+		EXPECT_EQ(0, memcmp(id + 4, s->peer[1].cfg.local_id,
+				    s->peer[1].cfg.local_id_len));
+		sim_del(s);
+	}
+}
+
 TEST(suite_aes256_sha256_modp2048)
 {
 	const char *why = sim_suite("aes256-sha256-modp2048",
