@@ -42,6 +42,7 @@ struct ikev2_child {
 	u64 installed_ms;
 	u64 rekey_ms;
 	u64 expire_ms;
+	u8 rekey_tries;			/* rekeys started for it (sa_timers.c) */
 };
 
 /*
@@ -72,6 +73,7 @@ struct ikev2_sa {
 	u64 established_ms;
 	/* Deadlines (sa_timers.c). */
 	u64 rekey_ms;
+	u8 rekey_tries;			/* IKE rekeys started since the last */
 	u64 keepalive_ms;
 	u64 last_rx_ms;			/* latest authenticated message */
 	u64 dpd_ms;			/* no liveness check before */

@@ -34,11 +34,16 @@ static u64 ikev2_jitter(u64 now, u64 base_ms)
 	return now + base_ms - (get_random_u32() % (u32)(base_ms / 10 + 1));
 }
 
-/* The next attempt of a rekey just started (see IKEV2_REKEY_RETRY_MS). */
-static u64 ikev2_rekey_retry_at(u64 now)
+/*
+ * The next attempt of a rekey just started, the @tries'th since the SA
+ * was made (see IKEV2_REKEY_RETRY_MS).
+ */
+static u64 ikev2_rekey_retry_at(u64 now, u8 tries)
 {
-	return now + IKEV2_REKEY_RETRY_MS -
-	       get_random_u32() % (IKEV2_REKEY_RETRY_MS / 2 + 1);
+	u64 ms = (u64)IKEV2_REKEY_RETRY_MS <<
+		 min_t(u8, tries, IKEV2_REKEY_RETRY_MAX_SHIFT);
+
+	return now + ms - get_random_u32() % (u32)(ms / 2 + 1);
 }
 
 /* When this SA's IKE rekey is due: the conn's time or the default. */
@@ -72,6 +77,7 @@ void ikev2_sa_timers_ike_rekeyed(struct ikev2_sa *sa, u64 now)
 {
 	lockdep_assert_held(&sa->in->conf_lock);
 	sa->rekey_ms = ikev2_ike_rekey_at(sa, now);
+	sa->rekey_tries = 0;
 }
 
 void ikev2_sa_timers_child_up(struct ikev2_child *c, u64 now)
@@ -125,10 +131,16 @@ static void ikev2_sa_timer_dpd(struct ikev2_sa *sa, u64 now)
  * (ike_rekeyed, child_retired) move the deadline on. Any other refusal
  * (the SA is not established, or unknown to the core) is final.
  */
-static u64 ikev2_rekey_next(int err, u64 now)
+static u64 ikev2_rekey_next(int err, u64 now, u8 *tries)
 {
-	if (!err)
-		return ikev2_rekey_retry_at(now);
+	u64 at;
+
+	if (!err) {
+		at = ikev2_rekey_retry_at(now, *tries);
+		if (*tries < U8_MAX)
+			(*tries)++;
+		return at;
+	}
 	return err == -EBUSY ? now + IKEV2_BUSY_RETRY_MS : IKEV2_NEVER;
 }
 
@@ -136,7 +148,7 @@ static void ikev2_sa_timer_ike_rekey(struct ikev2_sa *sa, u64 now)
 {
 	if (now >= sa->rekey_ms)
 		sa->rekey_ms = ikev2_rekey_next(ike_sa_rekey_ike(sa->core, now),
-						now);
+						now, &sa->rekey_tries);
 }
 
 /*
@@ -177,7 +189,7 @@ static void ikev2_sa_timer_child_rekey(struct ikev2_sa *sa,
 {
 	c->rekey_ms = ikev2_rekey_next(ike_sa_rekey_child(sa->core,
 							  c->info.spi_in, now),
-				       now);
+				       now, &c->rekey_tries);
 }
 
 static u64 ikev2_min(u64 a, u64 b)

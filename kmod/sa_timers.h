@@ -29,9 +29,12 @@ struct ikev2_child;
  * A rekey we started that has not replaced its SA by then (the peer
  * refused it, e.g. TEMPORARY_FAILURE during its own rekey, or it was lost
  * with an IKE SA that was replaced meanwhile) is started again, after
- * this minus up to half (RFC 7296 2.25: retry after a random delay).
+ * this minus up to half (RFC 7296 2.25: retry after a random delay),
+ * doubled for each further try up to IKEV2_REKEY_RETRY_MAX_SHIFT times: a
+ * peer that keeps refusing is asked every 5 minutes, not every 5 s.
  */
-#define IKEV2_REKEY_RETRY_MS	(5 * 1000)
+#define IKEV2_REKEY_RETRY_MS		(5 * 1000)
+#define IKEV2_REKEY_RETRY_MAX_SHIFT	6
 
 /* Hooks, all under conf_lock. A new SA: nothing is due yet. */
 void ikev2_sa_timers_init(struct ikev2_sa *sa);

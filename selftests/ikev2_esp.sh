@@ -697,7 +697,11 @@ not_sent() {
 	jq_check --argjson a "$s1" --argjson b "$s0" '
 		delta($a; $b) | "rises: \(tojson)",
 		(select(.esp_tx_no_sa != 3) | "ERR esp_tx_no_sa, want +3"),
-		(select(.esp_tx_packets != 0) | "ERR esp_tx_packets moved")'
+		(select(.esp_tx_packets != 0) | "ERR esp_tx_packets moved")' || {
+		# What else went on meanwhile (IKE exchanges, Child SAs).
+		ike_ns $A sa show
+		return 1
+	}
 }
 run_test "selectors: to 10.40.0.1 (no Child SA covers it): not sent" \
 	not_sent 10.10.1.1 10.40.0.1
