@@ -778,7 +778,6 @@ void ikev2_sa_dh_answer(struct ikev2_sa *sa, u32 core_id, int status,
 	ikev2_sa_drain(sa, now);
 }
 
-/* Sends every datagram the core has queued, to where the SA talks now. */
 /*
  * Follows the core's offered SPI (see struct ikev2_sa.held_spi): a new
  * offer is held before its request leaves, an offer that ended without
@@ -795,6 +794,7 @@ static void ikev2_sa_hold_sync(struct ikev2_sa *sa)
 	sa->held_spi = spi && !ikev2_esp_hold_open(sa->in, spi) ? spi : 0;
 }
 
+/* Sends every datagram the core has queued, to where the SA talks now. */
 static void ikev2_sa_send_output(struct ikev2_sa *sa)
 {
 	const u8 *buf;
