@@ -28,6 +28,13 @@
 #                              core busy, and each file must pass with
 #                              another VM beside it anyway); 1 runs the
 #                              kernels one after the other
+#   CHECK_VM_CPUS=N            vCPUs per test VM (default 1). Under TCG
+#                              two 2-vCPU VMs on this 2-core host burn
+#                              twice the CPU for the same work (a vCPU
+#                              spins on a lock its preempted sibling
+#                              holds): ikev2_interop.sh took 95 s with 2
+#                              vCPUs beside the other kernel's VM, 39 s
+#                              with 1, and 45 s alone with 2
 #   CHECK_TIMEOUT_SCALE=N      multiply every VM timeout (slow kernels)
 #   CHECK_DEADLINE=SECS        the whole run's budget (default 4500, CI's
 #                              90 minutes less installing and building):
@@ -226,7 +233,7 @@ vm_file() {
 	for attempt in 1 2; do
 		env IKEV2_KO="$TOP/build/$kver/kmod/ikev2.ko" \
 			"$TOP/selftests/vm/run" --kernel "$kver" \
-			--timeout "$timeout" -- \
+			--cpus "${CHECK_VM_CPUS:-1}" --timeout "$timeout" -- \
 			"$TOP/selftests/run_vm.sh" "$file" >"$log" 2>&1
 		rc=$?
 		if [ $rc -ne 0 ] && [ $attempt -eq 1 ] && tcg_int3_race "$log"; then
